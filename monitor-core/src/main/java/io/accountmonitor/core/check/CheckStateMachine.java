@@ -19,7 +19,8 @@ import java.util.Objects;
  * timer(gen g)   SCHEDULED g -&gt; RUNNING(clean)                                       start check, arm timeout
  * timer(gen g)   RUNNING g   -&gt; SCHEDULED(now + backoff), notBefore = due            timeout: abandon check
  * timer(stale)   any         -&gt; unchanged                                            counted
- * success(run r) RUNNING r   -&gt; SCHEDULED(dirty ? now + max(debounce, minSpacing) : fallback or next slot)
+ * success(run r) RUNNING r   -&gt; SCHEDULED(dirty ? now + max(debounce, minSpacing) : fallback or next slot,
+ *                                         never sooner than now + minSpacing)
  * failure(run r) RUNNING r   -&gt; SCHEDULED(now + max(backoff, retryAfter)), notBefore = due
  * result(stale)  any         -&gt; unchanged                                            counted, discarded
  * close          any         -&gt; CLOSED                                               cancel timer
@@ -150,7 +151,7 @@ public final class CheckStateMachine {
             long slot = nextSlotAtOrAfter(notBefore);
             due = dirty ? Math.min(followUp, slot) : slot;
         } else {
-            due = dirty ? followUp : now + nanos(schedule.fallbackInterval());
+            due = dirty ? followUp : now + Math.max(nanos(schedule.fallbackInterval()), nanos(schedule.minSpacing()));
         }
         dirty = false;
         return moveToScheduled(Outcome.CHECK_SUCCEEDED, LoopState.RUNNING);

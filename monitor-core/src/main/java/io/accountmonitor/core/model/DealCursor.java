@@ -65,7 +65,8 @@ public record DealCursor(Instant since, Set<String> dealIdsAtSince) {
 
     /** Encodes the cursor as one line of text for the key-value store; {@link #parse} reads it. */
     public String encode() {
-        return FORMAT_VERSION + " " + since + " " + String.join(",", new TreeSet<>(dealIdsAtSince));
+        String encoded = FORMAT_VERSION + " " + since;
+        return dealIdsAtSince.isEmpty() ? encoded : encoded + " " + String.join(",", new TreeSet<>(dealIdsAtSince));
     }
 
     /**
@@ -75,8 +76,8 @@ public record DealCursor(Instant since, Set<String> dealIdsAtSince) {
      */
     public static DealCursor parse(String text) {
         Objects.requireNonNull(text, "text");
-        String[] parts = text.strip().split(" ", -1);
-        if (parts.length != 3 || !parts[0].equals(FORMAT_VERSION)) {
+        String[] parts = text.strip().split(" ", 3);
+        if (parts.length < 2 || !parts[0].equals(FORMAT_VERSION)) {
             throw new IllegalArgumentException("invalid deal cursor '" + text
                     + "': expected 'v1 <ISO-8601 instant> <comma-separated deal ids>'");
         }
@@ -88,7 +89,7 @@ public record DealCursor(Instant since, Set<String> dealIdsAtSince) {
                     + parts[1] + "'", e);
         }
         Set<String> ids = new TreeSet<>();
-        if (!parts[2].isEmpty()) {
+        if (parts.length == 3) {
             for (String id : parts[2].split(",", -1)) {
                 ids.add(id);
             }
