@@ -303,14 +303,19 @@ public final class GuardedScheduler implements CheckScheduler {
             try {
                 long now = now();
                 if (error == null) {
-                    apply(machine.checkSucceeded(runId, now));
+                    int failuresBefore = machine.consecutiveFailures();
+                    Transition transition = machine.checkSucceeded(runId, now);
+                    if (transition.outcome() == Outcome.CHECK_SUCCEEDED && failuresBefore > 0) {
+                        LOG.info("Check '{}' succeeded again after {} failure(s)", name, failuresBefore);
+                    }
+                    apply(transition);
                 } else {
                     Throwable cause = unwrap(error);
                     long retryAfter = cause instanceof BrokerException broker ? broker.retryAfter().toNanos() : 0;
                     Transition transition = machine.checkFailed(runId, now, retryAfter);
                     if (transition.outcome() == Outcome.CHECK_FAILED) {
                         lastError = describe(cause);
-                        logFailure(cause);
+                        logFailure(cause, transition.armAt() - now);
                     }
                     apply(transition);
                 }
@@ -319,12 +324,26 @@ public final class GuardedScheduler implements CheckScheduler {
             }
         }
 
-        private void logFailure(Throwable cause) {
+        /**
+         * Logs the first failure of a streak at WARN (ERROR for a bug in the check) and later ones
+         * at DEBUG, so an outage of many accounts does not flood the log; recovery is logged too.
+         */
+        private void logFailure(Throwable cause, long retryInNanos) {
+            int failures = machine.consecutiveFailures();
+            long retryMillis = TimeUnit.NANOSECONDS.toMillis(retryInNanos);
             if (cause instanceof BrokerException broker) {
-                LOG.warn("Check '{}' failed ({}): {}; retry in backoff, {} failure(s) in a row", name,
-                        broker.category(), broker.getMessage(), machine.consecutiveFailures());
+                if (failures == 1) {
+                    LOG.warn("Check '{}' failed ({}): {}; retrying in {} ms with backoff", name, categoryAndCode(broker),
+                            broker.getMessage(), retryMillis);
+                } else {
+                    LOG.debug("Check '{}' failed again ({} in a row, {}): {}; retrying in {} ms", name, failures,
+                            broker.category(), broker.getMessage(), retryMillis);
+                }
+            } else if (failures == 1) {
+                LOG.error("Check '{}' failed with an unexpected exception; retrying in {} ms with backoff", name,
+                        retryMillis, cause);
             } else {
-                LOG.error("Check '{}' failed with an unexpected exception; retry in backoff", name, cause);
+                LOG.debug("Check '{}' failed again ({} in a row): {}", name, failures, describe(cause));
             }
         }
 
@@ -390,6 +409,11 @@ public final class GuardedScheduler implements CheckScheduler {
             cause = cause.getCause();
         }
         return cause;
+    }
+
+    private static String categoryAndCode(BrokerException broker) {
+        return broker.brokerCode().isEmpty() ? broker.category().toString()
+                : broker.category() + " " + broker.brokerCode();
     }
 
     private static String describe(Throwable cause) {

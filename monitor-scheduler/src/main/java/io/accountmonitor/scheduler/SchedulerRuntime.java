@@ -88,8 +88,8 @@ public final class SchedulerRuntime implements AutoCloseable {
     }
 
     /**
-     * Closes every loop, cancels every timer, waits up to the close timeout for running checks,
-     * then stops the workers, the timer and any I/O executor its owner left open. Idempotent.
+     * Closes every loop (cancelling its timer), waits up to the close timeout for running checks,
+     * then stops the timer, the workers and any I/O executor its owner left open. Idempotent.
      */
     @Override
     public synchronized void close() {
@@ -99,12 +99,13 @@ public final class SchedulerRuntime implements AutoCloseable {
         closed = true;
         long timeoutMillis = settings.closeTimeout().toMillis();
         scheduler.close();
-        timer.close();
         try {
+            // Running checks may need timers (request timeouts) to complete, so the timer stops after them.
             if (!scheduler.awaitRunningChecks(settings.closeTimeout())) {
                 LOG.warn("{} check(s) still running after {} ms; their results will be discarded",
                         scheduler.runningChecks(), timeoutMillis);
             }
+            timer.close();
             workers.shutdown();
             if (!workers.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS)) {
                 workers.shutdownNow();
@@ -117,11 +118,16 @@ public final class SchedulerRuntime implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            timer.close();
             workers.shutdownNow();
         }
-        int live = budget.liveThreads();
-        if (live > 0) {
-            LOG.warn("{} scheduler thread(s) still alive after close", live);
+        try {
+            List<String> alive = budget.awaitThreadsEnded(timeoutMillis);
+            if (!alive.isEmpty()) {
+                LOG.warn("{} thread(s) still alive {} ms after close: {}", alive.size(), timeoutMillis, alive);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

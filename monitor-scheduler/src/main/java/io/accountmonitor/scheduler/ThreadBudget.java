@@ -4,6 +4,7 @@ import io.accountmonitor.core.spi.IoThreads;
 import io.accountmonitor.core.spi.ThreadBudgetExceededException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +32,8 @@ public final class ThreadBudget implements IoThreads {
 
     private final int maxThreads;
     private final AtomicInteger liveThreads = new AtomicInteger();
-    private final Set<ExecutorService> ioExecutors = ConcurrentHashMap.newKeySet();
+    private final Map<ExecutorService, String> ioExecutors = new ConcurrentHashMap<>();
+    private final Set<Thread> createdThreads = ConcurrentHashMap.newKeySet();
     private int reservedThreads;
 
     public ThreadBudget(int maxThreads) {
@@ -92,7 +94,7 @@ public final class ThreadBudget implements IoThreads {
                 ioExecutors.remove(this);
             }
         };
-        ioExecutors.add(executor);
+        ioExecutors.put(executor, "io-" + purpose);
         return executor;
     }
 
@@ -115,18 +117,39 @@ public final class ThreadBudget implements IoThreads {
      */
     List<String> shutdownIoExecutors(long timeoutMillis) throws InterruptedException {
         List<String> leaked = new ArrayList<>();
-        for (ExecutorService executor : List.copyOf(ioExecutors)) {
-            leaked.add(executor.toString());
-            executor.shutdownNow();
+        for (Map.Entry<ExecutorService, String> entry : Map.copyOf(ioExecutors).entrySet()) {
+            leaked.add(entry.getValue());
+            entry.getKey().shutdownNow();
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        for (ExecutorService executor : List.copyOf(ioExecutors)) {
+        for (ExecutorService executor : List.copyOf(ioExecutors.keySet())) {
             long remaining = deadline - System.nanoTime();
             if (remaining > 0) {
                 executor.awaitTermination(remaining, TimeUnit.NANOSECONDS);
             }
         }
         return leaked;
+    }
+
+    /**
+     * Waits until every thread created by this budget has ended, or until {@code timeoutMillis}
+     * has passed; returns the names of threads still alive.
+     */
+    public List<String> awaitThreadsEnded(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        List<String> alive = new ArrayList<>();
+        for (Thread thread : List.copyOf(createdThreads)) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining > 0) {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
+            }
+            if (thread.isAlive()) {
+                alive.add(thread.getName());
+            } else {
+                createdThreads.remove(thread);
+            }
+        }
+        return alive;
     }
 
     static void logUncaught(Thread thread, Throwable error) {
@@ -173,6 +196,7 @@ public final class ThreadBudget implements IoThreads {
             Thread thread = new Thread(counted, threadName);
             thread.setDaemon(true);
             thread.setUncaughtExceptionHandler(ThreadBudget::logUncaught);
+            createdThreads.add(thread);
             return thread;
         }
     }
