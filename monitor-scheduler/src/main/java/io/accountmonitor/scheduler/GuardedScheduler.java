@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * {@link io.accountmonitor.scheduler.virtual.VirtualScheduler} gives it virtual time.
  *
  * <p>Each loop serialises its transitions with its own lock. A transition's timer action happens
- * under that lock, so the armed timer always matches the machine's armed generation; checks are
- * started and completed outside it, so a check that completes on the calling thread cannot deadlock
+ * under that lock, so the armed timer always matches the machine's armed generation. Checks start
+ * and complete outside the lock, so a check that completes on the calling thread cannot deadlock
  * the loop. A timer that fires after being replaced finds a stale generation and changes nothing.
  */
 public final class GuardedScheduler implements CheckScheduler {
@@ -326,7 +326,7 @@ public final class GuardedScheduler implements CheckScheduler {
 
         /**
          * Logs the first failure of a streak at WARN (ERROR for a bug in the check) and later ones
-         * at DEBUG, so an outage of many accounts does not flood the log; recovery is logged too.
+         * at DEBUG, so an outage of many accounts does not flood the log. Recovery is logged too.
          */
         private void logFailure(Throwable cause, long retryInNanos) {
             int failures = machine.consecutiveFailures();

@@ -58,7 +58,7 @@ class RealThreadSchedulerTest {
 
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
-    void millionTriggersFromEightThreadsKeepEveryInvariant() throws Exception {
+    void millionTriggersKeepInvariants() throws Exception {
         SchedulerSettings settings = new SchedulerSettings(2, 16, Duration.ofSeconds(10));
         SchedulerRuntime runtime = new SchedulerRuntime(settings, Clock.systemUTC(), RandomSource.seeded(11));
         CheckScheduler scheduler = runtime.scheduler();
@@ -155,7 +155,7 @@ class RealThreadSchedulerTest {
         assertThat(status.totals().coalescedTriggers()).isPositive();
         assertThat(status.totals().checksStarted()).isGreaterThanOrEqualTo(LOOPS);
         assertThat(status.totals().checksFailed()).isPositive();
-        // Each loop holds one timer: its due time or its check's timeout. The simulated check
+        // Each loop has one timer: its due time or its check's timeout. The simulated check
         // delays add at most one completion timer per running check.
         assertThat(maxPendingTimers.get()).isLessThanOrEqualTo(2 * LOOPS + 8);
         assertThat(maxLiveThreads.get()).isLessThanOrEqualTo(settings.workerThreads() + 1);
@@ -165,7 +165,7 @@ class RealThreadSchedulerTest {
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void registerAndCloseConcurrentlyFromSeveralThreads() throws Exception {
+    void concurrentRegisterAndClose() throws Exception {
         SchedulerRuntime runtime = new SchedulerRuntime(new SchedulerSettings(2, 8, Duration.ofSeconds(5)),
                 Clock.systemUTC(), RandomSource.seeded(3));
         CheckScheduler scheduler = runtime.scheduler();
@@ -227,7 +227,7 @@ class RealThreadSchedulerTest {
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void afterCloseNoThreadIsAliveAndNoCheckStarts() throws Exception {
+    void closeLeavesNoThreadOrCheck() throws Exception {
         SchedulerRuntime runtime = new SchedulerRuntime(new SchedulerSettings(3, 10, Duration.ofSeconds(5)),
                 Clock.systemUTC(), RandomSource.seeded(5));
         AtomicInteger startsAfterClose = new AtomicInteger();
@@ -262,7 +262,7 @@ class RealThreadSchedulerTest {
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void closeWaitsBoundedTimeForHungCheck() throws Exception {
+    void closeBoundsWaitForHungCheck() throws Exception {
         SchedulerRuntime runtime = new SchedulerRuntime(new SchedulerSettings(1, 4, Duration.ofMillis(200)),
                 Clock.systemUTC(), RandomSource.seeded(5));
         CountDownLatch started = new CountDownLatch(1);
@@ -282,7 +282,7 @@ class RealThreadSchedulerTest {
     }
 
     @Test
-    void ioExecutorsBeyondBudgetFailWithClearError() throws Exception {
+    void ioExecutorBeyondBudgetFails() throws Exception {
         SchedulerRuntime runtime = new SchedulerRuntime(new SchedulerSettings(2, 5, Duration.ofSeconds(5)),
                 Clock.systemUTC(), RandomSource.seeded(5));
         ExecutorService first = runtime.ioThreads().newExecutor("ctrader-main", 2);
@@ -303,7 +303,7 @@ class RealThreadSchedulerTest {
     }
 
     @Test
-    void threadsAreNamedDaemonsAndLogUncaughtExceptions() throws Exception {
+    void threadsAreNamedDaemons() throws Exception {
         ThreadBudget budget = new ThreadBudget(4);
         Thread thread = budget.reserve("reader", 2).newThread(() -> { });
 
@@ -314,7 +314,7 @@ class RealThreadSchedulerTest {
     }
 
     @Test
-    void poolFactoryNeverExceedsItsReservation() {
+    void factoryKeepsToReservation() {
         ThreadBudget budget = new ThreadBudget(4);
         java.util.concurrent.ThreadFactory factory = budget.reserve("reader", 1);
 
@@ -326,7 +326,7 @@ class RealThreadSchedulerTest {
     }
 
     @Test
-    void settingsRejectBudgetTooSmallForWorkersAndTimer() {
+    void settingsRejectTooSmallBudget() {
         assertThatThrownBy(() -> new SchedulerSettings(4, 4, Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("threadBudget is 4; it must be at least workerThreads + 1 (5) for the timer thread");

@@ -43,7 +43,7 @@ class VirtualSchedulerTest {
         virtual.close();
     }
 
-    /** A check that records its starts and completes when the test says so. */
+    /** A check that records its starts and completes when the test completes its future. */
     static final class ControlledCheck {
         final List<Instant> starts = new ArrayList<>();
         final List<CompletableFuture<Object>> runs = new ArrayList<>();
@@ -74,7 +74,7 @@ class VirtualSchedulerTest {
     }
 
     @Test
-    void firstCheckRunsWithinFallbackAndThenEveryFallbackAfterCompletion() {
+    void fallbackChecksFollowCompletion() {
         List<Instant> starts = new ArrayList<>();
         scheduler.register("a", SCHEDULE, () -> {
             starts.add(time.now());
@@ -91,7 +91,7 @@ class VirtualSchedulerTest {
     }
 
     @Test
-    void triggerRunsCheckAfterDebounceInsteadOfWaitingForFallback() {
+    void triggerRunsCheckAfterDebounce() {
         ControlledCheck check = new ControlledCheck(time);
         scheduler.register("a", SCHEDULE, check::run);
         time.advanceToNextTask();
@@ -109,7 +109,7 @@ class VirtualSchedulerTest {
     }
 
     @Test
-    void triggersDuringRunningCheckCauseExactlyOneFollowUp() {
+    void triggersDuringCheckCoalesce() {
         ControlledCheck check = new ControlledCheck(time);
         CheckLoop loop = scheduler.register("a", SCHEDULE, check::run);
         time.advanceToNextTask();
@@ -131,7 +131,7 @@ class VirtualSchedulerTest {
     }
 
     @Test
-    void checkThatThrowsRuntimeExceptionKeepsLoopAliveWithBackoff() {
+    void runtimeExceptionBacksOff() {
         AtomicInteger calls = new AtomicInteger();
         CheckLoop loop = scheduler.register("a", SCHEDULE, () -> {
             if (calls.incrementAndGet() <= 3) {
@@ -157,7 +157,7 @@ class VirtualSchedulerTest {
     }
 
     @Test
-    void checkThatThrowsErrorKeepsLoopAliveWithBackoff() {
+    void errorBacksOff() {
         AtomicInteger calls = new AtomicInteger();
         CheckLoop loop = scheduler.register("a", SCHEDULE, () -> {
             if (calls.incrementAndGet() == 1) {
@@ -180,7 +180,7 @@ class VirtualSchedulerTest {
     }
 
     @Test
-    void everyWayACheckCanEndReleasesTheAccount() {
+    void everyCheckEndingReleasesAccount() {
         List<CompletableFuture<Object>> outcomes = new ArrayList<>();
         CompletableFuture<Object> failed = CompletableFuture.failedFuture(
                 new BrokerException(ErrorCategory.UNAVAILABLE, "CH_SERVER_NOT_REACHABLE", "server down"));
@@ -204,7 +204,7 @@ class VirtualSchedulerTest {
     }
 
     @Test
-    void rejectedDispatchCountsAsFailure() {
+    void rejectedDispatchIsFailure() {
         VirtualTime rejectingTime = new VirtualTime();
         GuardedScheduler rejecting = new GuardedScheduler(rejectingTime, task -> {
             throw new RejectedExecutionException("workers are full");
@@ -220,7 +220,7 @@ class VirtualSchedulerTest {
     }
 
     @Test
-    void hungCheckTimesOutIsBackedOffAndItsLateResultIsDiscarded() {
+    void hungCheckTimesOut() {
         ControlledCheck check = new ControlledCheck(time);
         CheckLoop loop = scheduler.register("a", SCHEDULE, check::run);
         time.advanceToNextTask();
@@ -245,7 +245,7 @@ class VirtualSchedulerTest {
     }
 
     @Test
-    void longPauseCoalescesMissedFallbacksIntoOneCheck() {
+    void longPauseCoalescesFallbacks() {
         List<Instant> starts = new ArrayList<>();
         scheduler.register("a", SCHEDULE, () -> {
             starts.add(time.now());
@@ -264,7 +264,7 @@ class VirtualSchedulerTest {
     }
 
     @Test
-    void periodicLoopAfterLongPauseRunsOneCheckNotBurst() {
+    void periodicPauseRunsOneCheck() {
         Schedule periodic = SCHEDULE.withMode(ScheduleMode.PERIODIC).withPeriodicInterval(Duration.ofSeconds(60));
         ControlledCheck check = new ControlledCheck(time);
         CheckLoop loop = scheduler.register("a", periodic, check::run);
@@ -283,7 +283,7 @@ class VirtualSchedulerTest {
     }
 
     @Test
-    void thousandLoopsStartedTogetherSpreadFirstChecksOverInterval() {
+    void thousandLoopsSpreadFirstChecks() {
         List<Instant> firstStarts = new ArrayList<>();
         Instant origin = time.now();
         for (int i = 0; i < 1_000; i++) {
@@ -315,7 +315,7 @@ class VirtualSchedulerTest {
     }
 
     @Test
-    void oneTimerPerLoopHoweverManyTriggers() {
+    void oneTimerPerLoop() {
         for (int i = 0; i < 100; i++) {
             scheduler.register("account-" + i, SCHEDULE, () -> CompletableFuture.completedFuture("ok"));
         }
@@ -367,7 +367,7 @@ class VirtualSchedulerTest {
     }
 
     @Test
-    void duplicateRegistrationIsRejectedAndNameIsFreeAfterClose() {
+    void duplicateRegistrationRejected() {
         CheckLoop first = scheduler.register("a", SCHEDULE, () -> CompletableFuture.completedFuture("ok"));
 
         assertThatThrownBy(() -> scheduler.register("a", SCHEDULE, () -> CompletableFuture.completedFuture("ok")))
@@ -381,7 +381,7 @@ class VirtualSchedulerTest {
     }
 
     @Test
-    void closedLoopCancelsTimerIgnoresTriggersAndDiscardsRunningResult() {
+    void closedLoopStopsForGood() {
         ControlledCheck check = new ControlledCheck(time);
         CheckLoop loop = scheduler.register("a", SCHEDULE, check::run);
         time.advanceToNextTask();
@@ -400,7 +400,7 @@ class VirtualSchedulerTest {
     }
 
     @Test
-    void closedSchedulerRejectsRegistrationAndStartsNoCheck() {
+    void closedSchedulerStartsNothing() {
         AtomicInteger checks = new AtomicInteger();
         scheduler.register("a", SCHEDULE, () -> {
             checks.incrementAndGet();
@@ -417,7 +417,7 @@ class VirtualSchedulerTest {
     }
 
     @Test
-    void statusReportsNextDueInWallClockTime() {
+    void statusShowsNextDue() {
         scheduler.register("a", SCHEDULE, () -> CompletableFuture.completedFuture("ok"));
         CheckLoop loop = virtualLoop("a");
 
@@ -428,7 +428,7 @@ class VirtualSchedulerTest {
     }
 
     @Test
-    void queuedModeRunsChecksOnlyWhenTestDrainsThem() {
+    void queuedModeWaitsForDrain() {
         VirtualTime queuedTime = new VirtualTime();
         VirtualScheduler queued = VirtualScheduler.queued(queuedTime, RandomSource.seeded(5));
         AtomicInteger checks = new AtomicInteger();

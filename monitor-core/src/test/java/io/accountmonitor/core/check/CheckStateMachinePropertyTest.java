@@ -16,8 +16,8 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * Drives random sequences of triggers, timer fires (current and stale), check completions
- * (success, failure, late results) and close at random times through the state machine, compares
- * each step with a small reference model, and asserts invariants 1, 2, 3, 6, 7 and 8 after every step.
+ * (success, failure, late results) and close through the state machine. Each step is compared
+ * with a small reference model, and invariants 1, 2, 3, 6, 7 and 8 are asserted after it.
  */
 class CheckStateMachinePropertyTest {
     private static final long MS = 1_000_000L;
@@ -58,7 +58,7 @@ class CheckStateMachinePropertyTest {
     }
 
     @Property(tries = 400)
-    void invariantsHoldForRandomSequences(@ForAll("steps") List<Step> steps, @ForAll("schedules") Schedule schedule,
+    void invariantsHoldForRandomEvents(@ForAll("steps") List<Step> steps, @ForAll("schedules") Schedule schedule,
             @ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
         Harness harness = new Harness(schedule, RandomSource.seeded(seed));
         harness.start();
@@ -69,7 +69,7 @@ class CheckStateMachinePropertyTest {
     }
 
     @Property(tries = 50)
-    void loopsStartedTogetherSpreadFirstChecksOverTheWindow(@ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
+    void firstChecksSpreadOverWindow(@ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
         Schedule schedule = Schedule.defaults();
         long window = schedule.phaseWindow().toNanos();
         RandomSource random = RandomSource.seeded(seed);
@@ -150,7 +150,7 @@ class CheckStateMachinePropertyTest {
                 now = Math.max(now, armedAt);
                 fires++;
                 fire();
-                // Invariant 7: a pause never produces a burst; each fire starts at most one check,
+                // Invariant 7: a pause never produces a burst. Each fire starts at most one check,
                 // and after it the next timer is in the future or the check is running.
                 assertThat(fires).isLessThanOrEqualTo(1_000);
                 if (runningCheck != 0) {

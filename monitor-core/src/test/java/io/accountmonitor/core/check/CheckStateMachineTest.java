@@ -35,7 +35,7 @@ class CheckStateMachineTest {
     @Nested
     class Start {
         @Test
-        void armsTimerAtRandomPhaseWithinFallback() {
+        void armsTimerAtRandomPhase() {
             CheckStateMachine machine = machine();
 
             Transition transition = machine.start(T0);
@@ -49,7 +49,7 @@ class CheckStateMachineTest {
         }
 
         @Test
-        void usesPeriodicIntervalAsPhaseWindowInPeriodicMode() {
+        void periodicPhaseUsesPeriod() {
             CheckStateMachine machine = machine(SCHEDULE.withMode(ScheduleMode.PERIODIC));
 
             Transition transition = machine.start(T0);
@@ -58,7 +58,7 @@ class CheckStateMachineTest {
         }
 
         @Test
-        void triggerBeforeStartMakesFirstCheckDueAfterDebounce() {
+        void triggerBeforeStartIsKept() {
             CheckStateMachine machine = machine();
 
             Transition trigger = machine.trigger(T0 - SECOND);
@@ -91,7 +91,7 @@ class CheckStateMachineTest {
     @Nested
     class TriggerWhileScheduled {
         @Test
-        void movesDueEarlierToNowPlusDebounceAndBumpsGeneration() {
+        void movesDueToDebounce() {
             CheckStateMachine machine = machine();
             Transition start = machine.start(T0);
 
@@ -105,7 +105,7 @@ class CheckStateMachineTest {
         }
 
         @Test
-        void keepsTimerWhenAlreadyDueSooner() {
+        void keepsEarlierTimer() {
             CheckStateMachine machine = machine();
             machine.start(T0);
             Transition first = machine.trigger(T0);
@@ -121,7 +121,7 @@ class CheckStateMachineTest {
         }
 
         @Test
-        void cannotMoveDueBeforeNotBeforeOfBackoff() {
+        void respectsBackoffNotBefore() {
             CheckStateMachine machine = running(machine());
             long failedAt = machine.due();
             Transition failure = machine.checkFailed(machine.runningCheck(), failedAt, 0);
@@ -161,7 +161,7 @@ class CheckStateMachineTest {
     @Nested
     class TimerFired {
         @Test
-        void matchingGenerationAtDueStartsCheckAndArmsTimeout() {
+        void matchingTimerStartsCheck() {
             CheckStateMachine machine = machine();
             Transition start = machine.start(T0);
 
@@ -219,7 +219,7 @@ class CheckStateMachineTest {
         }
 
         @Test
-        void timeoutWhileRunningAbandonsCheckAndBacksOff() {
+        void timeoutAbandonsCheck() {
             CheckStateMachine machine = running(machine());
             long runId = machine.runningCheck();
             long deadline = machine.due() + 30 * SECOND;
@@ -238,7 +238,7 @@ class CheckStateMachineTest {
     @Nested
     class CheckSucceeded {
         @Test
-        void cleanCheckSchedulesFallbackAfterCompletion() {
+        void cleanCheckSchedulesFallback() {
             CheckStateMachine machine = running(machine());
             long end = T0 + 160 * SECOND;
 
@@ -251,7 +251,7 @@ class CheckStateMachineTest {
         }
 
         @Test
-        void dirtyCheckSchedulesFollowUpAfterDebounceOrSpacing() {
+        void dirtyCheckSchedulesFollowUp() {
             CheckStateMachine machine = running(machine());
             machine.trigger(T0 + 155 * SECOND);
             long end = T0 + 160 * SECOND;
@@ -263,7 +263,7 @@ class CheckStateMachineTest {
         }
 
         @Test
-        void dirtyCheckWaitsForMinSpacingWhenLongerThanDebounce() {
+        void dirtyCheckRespectsSpacing() {
             CheckStateMachine machine = running(machine(SCHEDULE.withMinSpacing(Duration.ofSeconds(7))));
             machine.trigger(T0 + 155 * SECOND);
             long end = T0 + 160 * SECOND;
@@ -272,7 +272,7 @@ class CheckStateMachineTest {
         }
 
         @Test
-        void fallbackShorterThanMinSpacingWaitsForSpacing() {
+        void fallbackRespectsSpacing() {
             Schedule schedule = SCHEDULE.withFallbackInterval(Duration.ofMillis(1)).withMinSpacing(Duration.ofMillis(2));
             CheckStateMachine machine = running(machine(schedule));
             long end = machine.due() + SECOND;
@@ -283,7 +283,7 @@ class CheckStateMachineTest {
         }
 
         @Test
-        void periodicModeSchedulesNextSlotFromPhase() {
+        void periodicSchedulesNextSlot() {
             CheckStateMachine machine = running(machine(SCHEDULE.withMode(ScheduleMode.PERIODIC)));
             long anchor = T0 + 30 * SECOND;
 
@@ -326,7 +326,7 @@ class CheckStateMachineTest {
     @Nested
     class CheckFailed {
         @Test
-        void backsOffExponentiallyWithCapAndSetsNotBefore() {
+        void backsOffExponentiallyWithCap() {
             Schedule schedule = SCHEDULE.withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10));
             CheckStateMachine machine = new CheckStateMachine(schedule, () -> Math.nextDown(1.0));
             Transition start = machine.start(T0);
@@ -400,7 +400,7 @@ class CheckStateMachineTest {
         }
 
         @Test
-        void closeWhileRunningCancelsTimeoutAndDiscardsLateResult() {
+        void closeWhileRunningDiscardsResult() {
             CheckStateMachine machine = running(machine());
             long runId = machine.runningCheck();
 
@@ -421,7 +421,7 @@ class CheckStateMachineTest {
         }
 
         @Test
-        void everyEventAfterCloseIsIgnoredAndCounted() {
+        void eventsAfterCloseIgnored() {
             CheckStateMachine machine = running(machine());
             long generation = machine.armedGeneration();
             long runId = machine.runningCheck();
@@ -450,7 +450,7 @@ class CheckStateMachineTest {
     class OriginalSystemScenarios {
         /** The original design armed a second timer when a schedule was attempted twice. */
         @Test
-        void duplicateScheduleAttemptArmsNoSecondTimer() {
+        void duplicateScheduleArmsNoTimer() {
             CheckStateMachine machine = machine();
             machine.start(T0);
             machine.trigger(T0);
@@ -477,12 +477,12 @@ class CheckStateMachineTest {
         }
 
         /**
-         * The original fix skipped execution events while a fallback timer was pending, so the
-         * account refreshed only when the fallback fired; here the event moves the check to
-         * now + debounce.
+         * The original fix skipped execution events while a fallback timer was pending. The
+         * account then refreshed only when the fallback fired. Here the event moves the check
+         * to now + debounce.
          */
         @Test
-        void executionEventDuringFallbackWaitMovesCheckToDebounce() {
+        void eventDuringFallbackWaitIsPrompt() {
             CheckStateMachine machine = running(machine());
             long end = machine.due() + SECOND;
             machine.checkSucceeded(machine.runningCheck(), end);
@@ -497,7 +497,7 @@ class CheckStateMachineTest {
     }
 
     @Test
-    void randomSourceOnlyDrawsPhaseAndJitter() {
+    void randomOnlyForPhaseAndJitter() {
         int[] draws = {0};
         RandomSource counting = () -> {
             draws[0]++;

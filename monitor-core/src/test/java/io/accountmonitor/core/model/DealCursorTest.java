@@ -18,7 +18,7 @@ class DealCursorTest {
     }
 
     @Test
-    void dealsAfterOrAtCursorWithUnknownIdAreNew() {
+    void unpublishedDealsAreNew() {
         DealCursor cursor = new DealCursor(T, Set.of("7"));
 
         assertThat(cursor.isNew(deal("8", T.plusMillis(1)))).isTrue();
