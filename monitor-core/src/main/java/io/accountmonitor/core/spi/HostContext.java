@@ -30,7 +30,7 @@ public interface HostContext {
     /** Returns the durable store of this plugin instance. */
     KeyValueStore store();
 
-    /** Returns the metrics this instance reports to; names are prefixed by the plugin type. */
+    /** Returns the metrics this instance reports to; the host tags each metric with the instance name. */
     Metrics metrics();
 
     /** Returns the random source for jitter and phases. */

@@ -22,6 +22,7 @@ public interface KeyValueStore {
      *
      * @throws StoreException if the value could not be written; the old value is kept
      * @throws IllegalArgumentException if {@code key} is not 1 to 100 of {@code [A-Za-z0-9._-]}
+     *     starting with a letter or digit
      */
     void put(String key, String value);
 

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /** A {@link KeyValueStore} in memory, with the key rules of the file store, for tests. */
 public final class InMemoryKeyValueStore implements KeyValueStore {
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     private final Map<String, String> values = new ConcurrentHashMap<>();
 
@@ -35,7 +35,7 @@ public final class InMemoryKeyValueStore implements KeyValueStore {
 
     private static String requireValidKey(String key) {
         if (key == null || !KEY.matcher(key).matches()) {
-            throw new IllegalArgumentException("invalid store key '" + key + "': use 1 to 100 of [A-Za-z0-9._-]");
+            throw new IllegalArgumentException("invalid store key '" + key + "': use 1 to 100 of [A-Za-z0-9._-], starting with a letter or digit");
         }
         return key;
     }

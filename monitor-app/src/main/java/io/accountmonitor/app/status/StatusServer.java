@@ -1,0 +1,122 @@
+package io.accountmonitor.app.status;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.accountmonitor.app.runtime.AppStatus;
+import io.accountmonitor.app.runtime.StartupException;
+import io.accountmonitor.core.spi.IoThreads;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The status endpoint on the JDK's HTTP server: {@code GET /health} returns the daemon's status as
+ * JSON (HTTP 503 when every monitor is down), and {@code GET /metrics} returns the Prometheus text
+ * format. Requests run on one {@code monitor-io-status} thread from the thread budget; the JDK
+ * server adds its own dispatcher thread.
+ */
+public final class StatusServer {
+    private static final Logger LOG = LoggerFactory.getLogger(StatusServer.class);
+
+    private final InetSocketAddress requested;
+    private final IoThreads ioThreads;
+    private final PrometheusMeterRegistry registry;
+    private final Supplier<AppStatus> status;
+    private HttpServer server;
+    private ExecutorService executor;
+
+    public StatusServer(InetSocketAddress address, IoThreads ioThreads, PrometheusMeterRegistry registry,
+            Supplier<AppStatus> status) {
+        this.requested = Objects.requireNonNull(address, "address");
+        this.ioThreads = Objects.requireNonNull(ioThreads, "ioThreads");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.status = Objects.requireNonNull(status, "status");
+    }
+
+    /**
+     * Binds the address and starts serving.
+     *
+     * @throws StartupException if the address cannot be bound, for example because the port is in use
+     */
+    public synchronized void start() {
+        try {
+            server = HttpServer.create(requested, 16);
+        } catch (IOException e) {
+            throw new StartupException("cannot listen on " + requested.getHostString() + ":" + requested.getPort()
+                    + " for the status endpoint: " + e.getMessage() + "; free the port or change status.listen", e);
+        }
+        executor = ioThreads.newExecutor("status", 1);
+        server.setExecutor(executor);
+        server.createContext("/health", exchange -> respond(exchange, this::health));
+        server.createContext("/metrics", exchange -> respond(exchange, this::metrics));
+        server.createContext("/", exchange -> respond(exchange, () -> new Response(404, "text/plain; charset=utf-8",
+                "not found; use /health or /metrics\n")));
+        server.start();
+        LOG.info("Status endpoint listening on http://{}:{}/health and /metrics", address().getHostString(),
+                address().getPort());
+    }
+
+    /** Returns the bound address; its port is the real one when 0 was configured. */
+    public synchronized InetSocketAddress address() {
+        return server == null ? requested : server.getAddress();
+    }
+
+    /** Stops accepting requests, waits at most one second for running ones, and frees the thread. */
+    public synchronized void stop() {
+        if (server != null) {
+            server.stop(1);
+            server = null;
+        }
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+
+    private Response health() {
+        AppStatus current = status.get();
+        int code = current.health() == AppStatus.Health.DOWN ? 503 : 200;
+        return new Response(code, "application/json", HealthJson.render(current));
+    }
+
+    private Response metrics() {
+        return new Response(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+    }
+
+    private static void respond(HttpExchange exchange, Supplier<Response> handler) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            Response response;
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                response = new Response(405, "text/plain; charset=utf-8", "method " + method + " not allowed; use GET\n");
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+            } else {
+                try {
+                    response = handler.get();
+                } catch (RuntimeException e) {
+                    LOG.error("Status request {} failed", exchange.getRequestURI(), e);
+                    response = new Response(500, "text/plain; charset=utf-8", "internal error; see the daemon's log\n");
+                }
+            }
+            byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", response.contentType());
+            boolean head = method.equals("HEAD");
+            exchange.sendResponseHeaders(response.code(), head ? -1 : body.length);
+            if (!head) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+        }
+    }
+
+    private record Response(int code, String contentType, String body) {
+    }
+}
