@@ -81,6 +81,11 @@ final class SettingsChecks {
         }
         String listen = status.listen();
         String quoted = sensitive.quote(path, listen);
+        if (listen.isBlank()) {
+            problems.report(path, "is empty; write host:port with a loopback host, such as 127.0.0.1:9464, or remove"
+                    + " the key to turn the status endpoint off");
+            return;
+        }
 
         Matcher bracketed = BRACKETED_HOST.matcher(listen);
         Matcher plain = PLAIN_HOST.matcher(listen);

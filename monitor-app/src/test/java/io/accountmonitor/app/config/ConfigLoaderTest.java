@@ -208,6 +208,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void misspelledMonitorKeyIsSuggested() {
+        List<ConfigProblem> problems = problemsOf(oneMonitor("    shedule: {debounce: 1s}\n"));
+
+        assertThat(problems).containsExactly(new ConfigProblem("monitors[0].shedule", 7,
+                "unknown key; did you mean 'schedule'? Known keys: name, broker, schedule"));
+    }
+
+    @Test
     void extensionKeysAreIgnored() throws ConfigException {
         AppConfig config = loader.load("x-notes: {anything: [1, 2]}\n" + oneMonitor(""), directory);
 

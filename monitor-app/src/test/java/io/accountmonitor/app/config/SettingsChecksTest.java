@@ -52,6 +52,12 @@ class SettingsChecksTest {
     }
 
     @Test
+    void emptyAddressExplainsHowToTurnOff() {
+        assertThat(listenProblems("")).containsExactly("is empty; write host:port with a loopback host, such as"
+                + " 127.0.0.1:9464, or remove the key to turn the status endpoint off");
+    }
+
+    @Test
     void disabledEndpointNeedsNoAddress() {
         SettingsChecks.checkListen(StatusConfig.disabled(), LISTEN, sensitive, problems);
 
