@@ -82,7 +82,8 @@ final class Connection {
     private volatile OutputStream out;
     private volatile long lastReadNanos;
     private volatile long lastWriteNanos;
-    private volatile long lastProbeNanos = Long.MIN_VALUE;
+    /** Whether a probe was requested since the last inbound frame; only one is sent per quiet period. */
+    private volatile boolean probed;
     private volatile Cancellable connectWatchdog;
     private volatile Cancellable heartbeatTimer;
     private volatile Cancellable readWatchdog;
@@ -196,6 +197,7 @@ final class Connection {
                     return;
                 }
                 lastReadNanos = timer.nanoTime();
+                probed = false;
                 listener.received(this, message);
             }
         } catch (FrameException e) {
@@ -250,8 +252,8 @@ final class Connection {
                         + " s (readTimeout " + settings.readTimeout() + ")");
                 return;
             }
-            if (silent >= probeAfter && lastProbeNanos < lastReadNanos) {
-                lastProbeNanos = now;
+            if (silent >= probeAfter && !probed) {
+                probed = true;
                 listener.quiet(this);
             }
             long next = silent >= probeAfter ? timeout - silent : probeAfter - silent;

@@ -88,6 +88,33 @@ final class RecordingListener implements SourceListener {
         });
     }
 
+    /** Returns the latest reported connection status in {@code state}, or {@code null}. */
+    LinkStatus lastConnectionStatus(LinkState state) {
+        return read(() -> {
+            LinkStatus latest = null;
+            for (LinkStatus status : connectionStates) {
+                if (status.state() == state) {
+                    latest = status;
+                }
+            }
+            return latest;
+        });
+    }
+
+    /** Returns the latest reported status of {@code account} in {@code state}, or {@code null}. */
+    LinkStatus lastAccountStatus(long account, LinkState state) {
+        AccountId id = AccountId.of(account);
+        return read(() -> {
+            LinkStatus latest = null;
+            for (AccountLink link : accountLinks) {
+                if (link.account().equals(id) && link.status().state() == state) {
+                    latest = link.status();
+                }
+            }
+            return latest;
+        });
+    }
+
     /** Returns the latest reported connection state, or {@code null}. */
     LinkStatus connectionStatus() {
         return read(() -> connectionStates.isEmpty() ? null : connectionStates.get(connectionStates.size() - 1));

@@ -8,6 +8,7 @@ import io.accountmonitor.core.model.DealCursor;
 import io.accountmonitor.core.model.LinkState;
 import io.accountmonitor.core.spi.BrokerException;
 import io.accountmonitor.core.spi.KeyValueStore;
+import io.accountmonitor.ctrader.protocol.ProtoOAPayloadType;
 import io.accountmonitor.ctrader.simulator.CtraderSimulator;
 import io.accountmonitor.ctrader.simulator.SimulatedAccount;
 import io.accountmonitor.ctrader.simulator.SimulatorCertificate;
@@ -152,6 +153,37 @@ final class SimulatorFixture implements AutoCloseable {
         throw new AssertionError("the fetch of account " + account + " succeeded");
     }
 
+    /** Waits until the simulator has received at least {@code count} requests of {@code type}. */
+    void awaitReceived(ProtoOAPayloadType type, int count) throws InterruptedException {
+        assertThat(simulator.awaitRequests(request -> request.is(type), count, WAIT))
+                .as("simulator receives %d %s", count, type)
+                .isTrue();
+    }
+
+    /** Returns how many requests of {@code type} the simulator received. */
+    long received(ProtoOAPayloadType type) {
+        return simulator.receivedRequests().stream().filter(request -> request.is(type)).count();
+    }
+
+    /** Starts a fetch without waiting for it. */
+    CompletableFuture<AccountSnapshot> startFetch(long account) {
+        return source.fetch(AccountId.of(account), DealCursor.startingAt(time.now().minus(Duration.ofDays(1))))
+                .toCompletableFuture();
+    }
+
+    /** Returns the {@link BrokerException} that {@code future} failed with, waiting a bounded time. */
+    static BrokerException failure(CompletableFuture<?> future) throws InterruptedException {
+        try {
+            future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            assertThat(e.getCause()).isInstanceOf(BrokerException.class);
+            return (BrokerException) e.getCause();
+        } catch (TimeoutException e) {
+            throw new AssertionError("the future is not done within " + WAIT, e);
+        }
+        throw new AssertionError("the future succeeded");
+    }
+
     Instant now() {
         return time.now();
     }
@@ -164,7 +196,8 @@ final class SimulatorFixture implements AutoCloseable {
         if (!started) {
             return;
         }
-        assertThat(sourceThreads.liveThreads()).as("source threads after close").isZero();
+        // Reservations return when the executors terminate; live counts may lag by a few instructions.
+        assertThat(sourceThreads.reservedThreads()).as("source threads reserved after close").isZero();
     }
 
     static final class Builder {

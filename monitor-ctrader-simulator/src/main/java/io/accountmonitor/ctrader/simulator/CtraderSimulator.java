@@ -934,6 +934,9 @@ public final class CtraderSimulator implements AutoCloseable {
                         message.getClientMsgId(), RequestFields.accountId(message), RequestFields.accessToken(message),
                         now);
                 connection.requests++;
+                if (request.is(ProtoOAPayloadType.PROTO_OA_ACCOUNT_AUTH_REQ)) {
+                    connection.accountAuthRequests++;
+                }
                 received.add(request);
                 for (Consumer<ReceivedRequest> observer : observers) {
                     observer.accept(request);

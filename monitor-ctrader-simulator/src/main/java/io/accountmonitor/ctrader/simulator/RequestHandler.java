@@ -217,7 +217,6 @@ final class RequestHandler {
     }
 
     private void accountAuth(SimulatorConnection connection, String clientMsgId, ProtoOAAccountAuthReq request) {
-        connection.accountAuthRequests++;
         long accountId = request.getCtidTraderAccountId();
         BrokerBook.Grant grant = book.grantOfAccessToken(request.getAccessToken());
         if (grant == null || grant.accessTokenExpired) {
