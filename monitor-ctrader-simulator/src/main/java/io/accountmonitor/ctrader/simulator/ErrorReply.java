@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param retryAfterSeconds the {@code retryAfter} of a 2142, or {@code null}
  * @param closeAfter whether to close the connection once the error is written
  * @param count how many matching requests receive this error
+ * @param processRequest whether the simulator still carries out the request and only replaces its
+ *     reply, as a server does when it answers {@code ALREADY_LOGGED_IN}
  */
 public record ErrorReply(
         String errorCode,
@@ -29,7 +31,8 @@ public record ErrorReply(
         Long maintenanceEndTimestamp,
         Long retryAfterSeconds,
         boolean closeAfter,
-        int count) {
+        int count,
+        boolean processRequest) {
 
     public ErrorReply {
         Objects.requireNonNull(errorCode, "errorCode");
@@ -40,52 +43,58 @@ public record ErrorReply(
 
     /** Returns an error with this code for the next request of any type. */
     public static ErrorReply of(String errorCode) {
-        return new ErrorReply(errorCode, null, null, false, null, null, null, false, 1);
+        return new ErrorReply(errorCode, null, null, false, null, null, null, false, 1, false);
     }
 
     public ErrorReply description(String value) {
         return new ErrorReply(errorCode, value, payloadType, commonMessage, accountId, maintenanceEndTimestamp,
-                retryAfterSeconds, closeAfter, count);
+                retryAfterSeconds, closeAfter, count, processRequest);
     }
 
     /** Restricts the error to requests of this payload type, for example 2121 for trader requests. */
     public ErrorReply forPayloadType(int value) {
         return new ErrorReply(errorCode, description, value, commonMessage, accountId, maintenanceEndTimestamp,
-                retryAfterSeconds, closeAfter, count);
+                retryAfterSeconds, closeAfter, count, processRequest);
     }
 
     /** Sends the error as a common {@code ProtoErrorRes} (payload type 50). */
     public ErrorReply asCommonError() {
         return new ErrorReply(errorCode, description, payloadType, true, accountId, maintenanceEndTimestamp,
-                retryAfterSeconds, closeAfter, count);
+                retryAfterSeconds, closeAfter, count, processRequest);
     }
 
     public ErrorReply accountId(long value) {
         return new ErrorReply(errorCode, description, payloadType, commonMessage, value, maintenanceEndTimestamp,
-                retryAfterSeconds, closeAfter, count);
+                retryAfterSeconds, closeAfter, count, processRequest);
     }
 
     /** Sets the raw maintenance end, in the unit of the chosen message type. */
     public ErrorReply maintenanceEndTimestamp(long value) {
         return new ErrorReply(errorCode, description, payloadType, commonMessage, accountId, value,
-                retryAfterSeconds, closeAfter, count);
+                retryAfterSeconds, closeAfter, count, processRequest);
     }
 
     public ErrorReply retryAfterSeconds(long value) {
         return new ErrorReply(errorCode, description, payloadType, commonMessage, accountId, maintenanceEndTimestamp,
-                value, closeAfter, count);
+                value, closeAfter, count, processRequest);
     }
 
     /** Closes the connection after the error, as the server does after {@code CH_CLIENT_AUTH_FAILURE}. */
     public ErrorReply thenClose() {
         return new ErrorReply(errorCode, description, payloadType, commonMessage, accountId, maintenanceEndTimestamp,
-                retryAfterSeconds, true, count);
+                retryAfterSeconds, true, count, processRequest);
     }
 
     /** Answers this many matching requests with the error. */
     public ErrorReply times(int value) {
         return new ErrorReply(errorCode, description, payloadType, commonMessage, accountId, maintenanceEndTimestamp,
-                retryAfterSeconds, closeAfter, value);
+                retryAfterSeconds, closeAfter, value, processRequest);
+    }
+
+    /** Carries out the request as usual and sends this error in place of its reply. */
+    public ErrorReply afterProcessing() {
+        return new ErrorReply(errorCode, description, payloadType, commonMessage, accountId, maintenanceEndTimestamp,
+                retryAfterSeconds, closeAfter, count, true);
     }
 
     boolean matches(int requestPayloadType) {

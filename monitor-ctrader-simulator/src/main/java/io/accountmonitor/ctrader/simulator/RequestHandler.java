@@ -85,7 +85,7 @@ final class RequestHandler {
     private final int requestsPerSecond;
     private final int historicalRequestsPerSecond;
     private final Supplier<Collection<SimulatorConnection>> connections;
-    private final Outbox outbox;
+    private Outbox outbox;
 
     RequestHandler(BrokerBook book, FaultPlan faults, String clientId, String clientSecret, int requestsPerSecond,
             int historicalRequestsPerSecond, Supplier<Collection<SimulatorConnection>> connections, Outbox outbox) {
@@ -117,6 +117,9 @@ final class RequestHandler {
         ErrorReply injected = faults.takeError(type);
         if (injected != null) {
             ProtoMessage reply = injectedError(injected, request);
+            if (injected.processRequest()) {
+                processWithoutReply(connection, request);
+            }
             if (injected.closeAfter()) {
                 outbox.replyThenClose(connection, reply);
             } else {
@@ -140,6 +143,32 @@ final class RequestHandler {
         } catch (InvalidProtocolBufferException e) {
             outbox.reply(connection, error(clientMsgId, "INVALID_REQUEST", "Malformed payload: " + e.getMessage(),
                     null, null, null));
+        }
+    }
+
+    /** Carries out {@code request} but drops its normal reply; events it causes are still sent. */
+    private void processWithoutReply(SimulatorConnection connection, ProtoMessage request) {
+        Outbox original = outbox;
+        String clientMsgId = request.getClientMsgId();
+        outbox = new Outbox() {
+            @Override
+            public void reply(SimulatorConnection target, ProtoMessage message) {
+                if (!(target == connection && clientMsgId.equals(message.getClientMsgId()))) {
+                    original.reply(target, message);
+                }
+            }
+
+            @Override
+            public void replyThenClose(SimulatorConnection target, ProtoMessage message) {
+                original.replyThenClose(target, message);
+            }
+        };
+        try {
+            dispatch(connection, request.getPayloadType(), clientMsgId, request.getPayload());
+        } catch (InvalidProtocolBufferException e) {
+            // The injected error is the reply either way.
+        } finally {
+            outbox = original;
         }
     }
 
