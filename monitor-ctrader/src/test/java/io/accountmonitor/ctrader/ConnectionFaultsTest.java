@@ -53,28 +53,6 @@ class ConnectionFaultsTest {
     }
 
     @Test
-    void silentServerIsReplacedAfterReadTimeout() throws Exception {
-        try (SimulatorFixture fixture = SimulatorFixture.builder(directory).build().startAndAwait(ACCOUNT)) {
-            fixture.simulator.silenceConnections();
-
-            // The socket stays open: nothing fails until the read timeout of 60 s passes.
-            for (int second = 0; second < 59; second++) {
-                fixture.time.advance(Duration.ofSeconds(1));
-            }
-            assertThat(fixture.listener.connectionCount(LinkState.DOWN)).isZero();
-            assertThat(fixture.simulator.connections()).hasSize(1);
-
-            fixture.time.advance(Duration.ofSeconds(2));
-
-            assertThat(fixture.listener.awaitConnectionCount(LinkState.DOWN, 1, WAIT)).isTrue();
-            assertThat(fixture.listener.lastConnectionStatus(LinkState.DOWN).detail()).contains("read timeout");
-            fixture.advance(Duration.ofSeconds(2), Duration.ofMillis(100));
-            assertThat(fixture.listener.awaitAccountCount(ACCOUNT, LinkState.UP, 2, WAIT)).isTrue();
-            assertThat(fixture.simulator.connections()).hasSize(2);
-        }
-    }
-
-    @Test
     void quietConnectionIsProbedWithVersionRequest() throws Exception {
         try (SimulatorFixture fixture = SimulatorFixture.builder(directory)
                 .simulator(simulator -> simulator.heartbeatInterval(Duration.ZERO))
@@ -122,24 +100,6 @@ class ConnectionFaultsTest {
             fixture.simulator.delayReplies(Duration.ZERO);
             fixture.time.advance(Duration.ofSeconds(10));
             assertThat(fixture.fetch(ACCOUNT).balance()).isEqualByComparingTo("10000.00");
-        }
-    }
-
-    @Test
-    void accountAuthWithoutReplyIsRetriedOnSameConnection() throws Exception {
-        try (SimulatorFixture fixture = SimulatorFixture.builder(directory).build()) {
-            fixture.simulator.dropReplies(ProtoOAPayloadType.PROTO_OA_ACCOUNT_AUTH_REQ_VALUE, 1);
-            fixture.start();
-            fixture.awaitReceived(ProtoOAPayloadType.PROTO_OA_ACCOUNT_AUTH_REQ, 1);
-
-            fixture.time.advance(Duration.ofSeconds(15));
-
-            assertThat(fixture.listener.awaitAccountState(ACCOUNT, LinkState.DOWN, WAIT)).isTrue();
-            assertThat(fixture.listener.lastAccountStatus(ACCOUNT, LinkState.DOWN).detail()).contains("did not answer");
-            fixture.advance(Duration.ofSeconds(2), Duration.ofMillis(100));
-            assertThat(fixture.listener.awaitAccountState(ACCOUNT, LinkState.UP, WAIT)).isTrue();
-            assertThat(fixture.simulator.connections()).hasSize(1);
-            assertThat(fixture.simulator.connections().get(0).accountAuthRequests()).isEqualTo(2);
         }
     }
 

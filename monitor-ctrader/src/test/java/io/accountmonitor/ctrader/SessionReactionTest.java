@@ -30,30 +30,6 @@ class SessionReactionTest {
     Path directory;
 
     @Test
-    void wrongClientSecretFailsOnceAndNeverReconnects() throws Exception {
-        try (LogCapture logs = new LogCapture();
-                SimulatorFixture fixture = SimulatorFixture.builder(directory)
-                        .settings(values -> values.clientSecret = Secret.of("a-wrong-client-secret"))
-                        .build()) {
-            fixture.start();
-
-            assertThat(fixture.listener.awaitConnectionCount(LinkState.FAILED, 1, WAIT)).isTrue();
-            fixture.advance(Duration.ofHours(1), Duration.ofMinutes(1));
-
-            assertThat(fixture.simulator.connections()).hasSize(1);
-            assertThat(fixture.listener.connectionCount(LinkState.FAILED)).isEqualTo(1);
-            assertThat(fixture.listener.connectionCount(LinkState.DOWN)).isZero();
-            String detail = fixture.listener.lastConnectionStatus(LinkState.FAILED).detail();
-            assertThat(detail).contains("CH_CLIENT_AUTH_FAILURE").contains("clientId and clientSecret")
-                    .contains("openapi.ctrader.com").doesNotContain("a-wrong-client-secret");
-            BrokerException failure = fixture.fetchFailure(ACCOUNT);
-            assertThat(failure.category()).isEqualTo(ErrorCategory.AUTHENTICATION);
-            assertThat(failure.brokerCode()).isEqualTo("CH_CLIENT_AUTH_FAILURE");
-            assertThat(logs.linesContaining("ERROR", "CH_CLIENT_AUTH_FAILURE")).hasSize(1);
-        }
-    }
-
-    @Test
     void unknownClientIdIsFatalToo() throws Exception {
         try (SimulatorFixture fixture = SimulatorFixture.builder(directory).build()) {
             fixture.simulator.failNext(ErrorReply.of("CH_OA_CLIENT_NOT_FOUND").forPayloadType(APP_AUTH).thenClose());
