@@ -89,6 +89,7 @@ final class AccountSessions {
     private boolean listedOnConnection;
     private boolean refreshing;
     private TokenStore.TokenPair unsavedTokens;
+    private String tokenSaveProblem = "";
     private long lastRefreshNanos;
     private boolean refreshedBefore;
     private BrokerException tokenFailure;
@@ -354,7 +355,11 @@ final class AccountSessions {
         if (closed || connectionId == 0 || link.failure != null || tokenFailure != null) {
             return;
         }
-        if (refreshing || unsavedTokens != null) {
+        if (unsavedTokens != null) {
+            setState(link, LinkState.DOWN, tokenSaveProblem);
+            return;
+        }
+        if (refreshing) {
             setState(link, LinkState.CONNECTING, "waiting for a new access token");
             return;
         }
@@ -511,6 +516,7 @@ final class AccountSessions {
             Duration delay = refreshRetry.next();
             String detail = "cannot save the refreshed access token (" + e.getMessage() + "); retrying in "
                     + delay.toSeconds() + " s";
+            tokenSaveProblem = detail;
             LOG.error("Monitor {}: {}. The new token pair is not used until it is saved, because the previous "
                     + "refresh token no longer works; check the data directory", monitorName, detail);
             for (AccountLink link : links.values()) {

@@ -166,7 +166,7 @@ class SessionReactionTest {
             BrokerException failure = fixture.fetchFailure(2002);
 
             assertThat(failure.category()).isEqualTo(ErrorCategory.NOT_FOUND);
-            fixture.advance(Duration.ofMinutes(10), Duration.ofMinutes(1));
+            fixture.advance(Duration.ofMinutes(10), Duration.ofSeconds(10));
             assertThat(fixture.simulator.connections().get(0).accountAuthRequests()).isEqualTo(2);
         }
     }

@@ -99,7 +99,11 @@ final class SimulatorFixture implements AutoCloseable {
         assertThat(source.awaitIdle(WAIT)).as("the source settles within %s", WAIT).isTrue();
     }
 
-    /** Moves virtual time forward by {@code total} in steps of {@code step}, settling before each. */
+    /**
+     * Moves virtual time forward by {@code total} in steps of {@code step}, settling before each.
+     * While a connection should stay up, keep {@code step} at 10 s or less: frames sent during a
+     * step are read only after it, so a longer step looks like silence to the read watchdog.
+     */
     void advance(Duration total, Duration step) throws InterruptedException {
         Duration done = Duration.ZERO;
         while (done.compareTo(total) < 0) {
