@@ -193,7 +193,7 @@ final class Connection {
             while (!closed.get()) {
                 ProtoMessage message = FrameCodec.read(in, settings.maxFrameBytes());
                 if (message == null) {
-                    close(CloseReason.PEER_CLOSED, "the server closed the connection");
+                    close(CloseReason.PEER_CLOSED, "");
                     return;
                 }
                 lastReadNanos = timer.nanoTime();
@@ -203,7 +203,7 @@ final class Connection {
         } catch (FrameException e) {
             close(CloseReason.FRAME_ERROR, e.getMessage());
         } catch (EOFException e) {
-            close(CloseReason.PEER_CLOSED, "the server closed the connection: " + e.getMessage());
+            close(CloseReason.PEER_CLOSED, e.getMessage());
         } catch (IOException e) {
             close(CloseReason.IO_ERROR, e.toString());
         }

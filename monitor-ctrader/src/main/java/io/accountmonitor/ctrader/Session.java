@@ -71,6 +71,7 @@ final class Session implements Connection.Listener {
     private final LinkReporter reporter;
     private final Metrics metrics;
     private final LogLimiter connectionLog;
+    private final LogLimiter closeLog;
     private final LogLimiter throttleLog;
     private final Backoff reconnectBackoff;
     private final PendingRequests pending;
@@ -108,6 +109,7 @@ final class Session implements Connection.Listener {
         this.reporter = reporter;
         this.metrics = metrics;
         this.connectionLog = new LogLimiter(timer, 5, Duration.ofMinutes(10));
+        this.closeLog = new LogLimiter(timer, 5, Duration.ofMinutes(10));
         this.throttleLog = new LogLimiter(timer, 3, Duration.ofMinutes(1));
         this.reconnectBackoff = new Backoff(settings.reconnectInitialBackoff(), settings.reconnectMaxBackoff(), random);
         this.pending = new PendingRequests(timer, executor, quiescence, settings.requestTimeout(), this::timedOut);
@@ -226,8 +228,8 @@ final class Session implements Connection.Listener {
 
     /** Resets the reconnect backoff; an account came up, so the connection works. */
     void connectionProven() {
-        if (reconnectBackoff.attempts() > 0) {
-            LOG.info("Monitor {}: cTrader connection to {} works again after {} attempt(s)", monitorName, endpoint,
+        if (reconnectBackoff.attempts() > 1) {
+            LOG.info("Monitor {}: cTrader connection to {} works again after {} attempts", monitorName, endpoint,
                     reconnectBackoff.attempts());
         }
         reconnectBackoff.reset();
@@ -581,7 +583,7 @@ final class Session implements Connection.Listener {
         phase = Phase.WAITING;
         nextAttemptNanos = timer.nanoTime() + delay.toNanos();
         String what = describeClose(reason, detail);
-        int suppressed = connectionLog.tryLog();
+        int suppressed = closeLog.tryLog();
         if (suppressed >= 0) {
             LOG.warn("Monitor {}: {} closed: {}; reconnecting in {} ms (attempt {}){}", monitorName, closed, what,
                     delay.toMillis(), reconnectBackoff.attempts(), LogLimiter.suppressedNote(suppressed));

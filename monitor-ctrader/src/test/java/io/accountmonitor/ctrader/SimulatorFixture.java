@@ -77,10 +77,22 @@ final class SimulatorFixture implements AutoCloseable {
         return new Builder(directory);
     }
 
-    /** Starts the source and waits until {@code accounts} are authorised. */
+    /**
+     * Starts the source and waits until {@code accounts} are authorised, moving virtual time in
+     * small steps while the account auths wait for the rate limit.
+     */
     SimulatorFixture startAndAwait(long... accounts) throws InterruptedException {
         start();
         for (long account : accounts) {
+            Duration moved = Duration.ZERO;
+            while (!listener.awaitAccountState(account, LinkState.UP, Duration.ZERO) && moved.getSeconds() < 10) {
+                if (listener.awaitAccountState(account, LinkState.UP, Duration.ofMillis(200))) {
+                    break;
+                }
+                settle();
+                time.advance(STEP);
+                moved = moved.plus(STEP);
+            }
             assertThat(listener.awaitAccountState(account, LinkState.UP, WAIT))
                     .as("account %d comes up; states %s", account, listener.accountLinks())
                     .isTrue();

@@ -67,6 +67,7 @@ final class SimulatorConnection {
     /** Runs the handshake and reads frames until the connection closes. Blocks the calling thread. */
     void serve(Handler handler) {
         try {
+            raw.setTcpNoDelay(true);
             SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(raw, null, raw.getPort(), true);
             socket.setUseClientMode(false);
             socket.setSoTimeout(HANDSHAKE_TIMEOUT_MILLIS);
