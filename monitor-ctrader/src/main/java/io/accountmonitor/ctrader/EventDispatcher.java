@@ -36,6 +36,7 @@ final class EventDispatcher {
     private final Metrics metrics;
     private final Redactor redactor;
     private final LogLimiter unreadableLog;
+    private final LogLimiter orderErrorLog;
 
     EventDispatcher(String monitorName, Session session, AccountSessions accounts, AccountCaches caches,
             LinkReporter reporter, Metrics metrics, Redactor redactor, TimerService timer) {
@@ -47,6 +48,7 @@ final class EventDispatcher {
         this.metrics = metrics;
         this.redactor = redactor;
         this.unreadableLog = new LogLimiter(timer, 5, Duration.ofMinutes(10));
+        this.orderErrorLog = new LogLimiter(timer, 10, Duration.ofMinutes(10));
     }
 
     void dispatch(ProtoMessage message) {
@@ -134,8 +136,12 @@ final class EventDispatcher {
         // Servers may send 0 for the order and position ids instead of leaving them out.
         String order = event.getOrderId() == 0 ? "" : " order " + event.getOrderId();
         String position = event.getPositionId() == 0 ? "" : " position " + event.getPositionId();
-        LOG.debug("Monitor {}: order error {} on account {}{}{}{}", monitorName, event.getErrorCode(),
-                event.getCtidTraderAccountId(), order, position, describe(event.getDescription()));
+        int suppressed = orderErrorLog.tryLog();
+        if (suppressed >= 0) {
+            LOG.info("Monitor {}: cTrader reported order error {} on account {}{}{}{}{}", monitorName,
+                    event.getErrorCode(), event.getCtidTraderAccountId(), order, position,
+                    describe(event.getDescription()), LogLimiter.suppressedNote(suppressed));
+        }
     }
 
     private String describe(String text) {
