@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What rarely changes per account and is loaded once: the asset names (for the deposit currency),
+ * Per-account data that rarely changes and is loaded once: the asset names (for the deposit currency),
  * the symbol names and the registration time. Kept across reconnects, because ids are stable on a
  * broker's server. Thread-safe.
  */

@@ -36,9 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The account sessions on the connection: which accounts the monitor serves, their account auth
- * (redone after every reconnect and after every event that ends a session), the in-band refresh of
- * the access token, and the fetches waiting for an account to come up.
+ * The account sessions on the connection: which accounts the monitor serves and their account
+ * auth, which is redone after every reconnect and after every event that ends a session. It also
+ * refreshes the access token in-band and keeps the fetches that wait for an account to come up.
  *
  * <p>Threads: like {@link Session}, every method except {@link #awaitAccount} runs on the session
  * executor; {@link #awaitAccount} may be called from any thread.
@@ -153,7 +153,7 @@ final class AccountSessions {
 
     // Session callbacks, on the session executor.
 
-    /** The application is authorised on connection {@code connectionId}: list and authorise the accounts. */
+    /** Lists and authorises the accounts, now that the application is authorised on {@code connectionId}. */
     void connectionReady(long connectionId) {
         listedOnConnection = false;
         TokenStore.TokenPair current = tokens.current();
@@ -199,8 +199,8 @@ final class AccountSessions {
     }
 
     /**
-     * The server rejected the access token (invalid or expired): refresh it in-band if possible.
-     * {@code request} is the rejected request, or {@code null} when the error came unsolicited.
+     * Refreshes the access token in-band, if possible, after the server rejected it as invalid or
+     * expired. {@code request} is the rejected request, or {@code null} for an unsolicited error.
      */
     void accessTokenRejected(CtraderError error, OutgoingRequest request) {
         if (closed || tokenFailure != null || refreshing || unsavedTokens != null) {
@@ -228,10 +228,10 @@ final class AccountSessions {
                     + "refreshToken into the configuration");
             return;
         }
-        refresh("cTrader answered " + rejection);
+        refresh("cTrader rejected it with " + rejection);
     }
 
-    /** The server ended the session of one account (2164, or ACCOUNT_NOT_AUTHORIZED): authorise it again. */
+    /** Authorises an account again after the server ended its session (2164 or ACCOUNT_NOT_AUTHORIZED). */
     void sessionEnded(long accountId, String why) {
         AccountLink link = links.get(accountId);
         if (link == null || link.failure != null) {
@@ -241,7 +241,7 @@ final class AccountSessions {
         authorise(link);
     }
 
-    /** The server invalidated the token of some account sessions (2147): authorise them again. */
+    /** Authorises accounts again after the server invalidated the token of their sessions (2147). */
     void tokenInvalidated(List<Long> accountIds, String reason) {
         String why = "cTrader invalidated the access token of the session" + (reason.isEmpty() ? "" : ": " + reason);
         for (long accountId : accountIds) {
@@ -249,7 +249,7 @@ final class AccountSessions {
         }
     }
 
-    /** A data request showed that the account does not exist or is disabled. */
+    /** Stops an account that a data request showed to be missing or disabled. */
     void accountRejected(long accountId, ErrorCodes.Reaction reaction, CtraderError error) {
         AccountLink link = links.get(accountId);
         if (link != null) {
@@ -472,6 +472,7 @@ final class AccountSessions {
         if (closed) {
             return;
         }
+
         if (error != null) {
             BrokerException failure = BrokerFailures.unwrap(error);
             ErrorCategory category = failure.category();
@@ -487,6 +488,7 @@ final class AccountSessions {
             }
             return;
         }
+
         ProtoOARefreshTokenRes response;
         try {
             response = ProtoOARefreshTokenRes.parseFrom(reply.getPayload());
@@ -495,6 +497,7 @@ final class AccountSessions {
                     + "); grant access again and put the new tokens into the configuration");
             return;
         }
+
         Secret accessToken = Secret.of(response.getAccessToken());
         Secret refreshToken = Secret.of(response.getRefreshToken());
         redactor.add(accessToken);
@@ -575,6 +578,7 @@ final class AccountSessions {
             ready.completeExceptionally(fatal);
             return;
         }
+
         AccountLink link = links.get(accountId);
         if (link == null) {
             if (accountSetKnown) {
@@ -589,6 +593,7 @@ final class AccountSessions {
             ready.completeExceptionally(link.failure);
             return;
         }
+
         long connectionId = session.connectionId();
         if (link.state == LinkState.UP && connectionId != 0) {
             ready.complete(connectionId);
@@ -606,6 +611,7 @@ final class AccountSessions {
                     + " is not authorised: " + reporterDetail(link), Duration.ZERO, null));
             return;
         }
+
         link.waiters.add(ready);
         expireWaiter(accountId, ready);
     }

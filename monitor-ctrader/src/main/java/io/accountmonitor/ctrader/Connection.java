@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * TCP socket beneath TLS is closed directly. {@link #close} is safe from any thread and idempotent.
  */
 final class Connection {
-    /** Why a connection ended. */
+    /** Reason a connection ended. */
     enum CloseReason {
         /** The TCP connect or TLS handshake failed or took longer than the connect timeout. */
         CONNECT_FAILED,
@@ -49,7 +49,7 @@ final class Connection {
         REQUESTED
     }
 
-    /** Receives the connection's events. {@code opened}, {@code received} and {@code closed} run on the reader thread. */
+    /** Callbacks for the events of a connection; {@code opened}, {@code received} and {@code closed} run on the reader thread. */
     interface Listener {
         void opened(Connection connection);
 

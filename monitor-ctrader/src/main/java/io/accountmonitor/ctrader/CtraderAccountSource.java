@@ -115,6 +115,7 @@ final class CtraderAccountSource implements AccountSource {
             return CompletableFuture.failedFuture(new BrokerException(ErrorCategory.NOT_FOUND, "", "account '"
                     + account + "' is not a cTrader ctidTraderAccountId, which is a number"));
         }
+
         CompletableFuture<AccountSnapshot> result = new CompletableFuture<>();
         openFetches.add(result);
         result.whenComplete((value, error) -> openFetches.remove(result));
@@ -136,6 +137,7 @@ final class CtraderAccountSource implements AccountSource {
                         result.completeExceptionally(BrokerFailures.unwrap(error));
                     }
                 });
+        // A close that ran between the first check and registering the fetch did not see it.
         if (closed.get()) {
             result.completeExceptionally(BrokerFailures.closed());
         }

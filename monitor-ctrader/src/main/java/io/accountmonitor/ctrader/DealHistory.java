@@ -19,13 +19,13 @@ import java.util.concurrent.CompletableFuture;
  * at most 7 days, one after another, because the server rejects longer ones with
  * {@code INCORRECT_BOUNDARIES}.
  *
- * <p>When a window answers {@code hasMore}, the server's sort order is not documented, so the
- * window is split in two halves that share their middle millisecond and each half is read again;
- * deals are de-duplicated by id. Adjacent windows also share their boundary millisecond, so a deal
+ * <p>When the reply for a window sets {@code hasMore}, the window is split in two halves that
+ * share their middle millisecond, and each half is read again, because the server's sort order is
+ * not documented. Deals are de-duplicated by id. Adjacent windows also share their boundary millisecond, so a deal
  * exactly on a boundary is found whether the server treats the bounds as inclusive or exclusive.
  */
 final class DealHistory {
-    /** The longest span of one deal-list request: 7 days in milliseconds. */
+    /** Maximum span of one deal-list request: 7 days in milliseconds. */
     static final long MAX_WINDOW_MILLIS = 604_800_000L;
 
     /** Sends one request of the check and returns its reply. */

@@ -4,12 +4,11 @@ import io.accountmonitor.core.spi.ErrorCategory;
 import java.util.Map;
 
 /**
- * How the adapter reacts to each error code of the Open API: the category a failed fetch reports,
- * and what the session does about it. Codes not listed are treated as {@link ErrorCategory#PROTOCOL}
- * with no session action.
+ * The adapter's reaction to each error code of the Open API: the category a failed fetch reports,
+ * and the session's action. Codes not listed get {@link ErrorCategory#PROTOCOL} and no action.
  */
 final class ErrorCodes {
-    /** What the session does when the code arrives, besides failing the request. */
+    /** Session action on receipt of a code, besides failing the request. */
     enum Action {
         /** Nothing beyond failing the request. */
         NONE,

@@ -6,7 +6,7 @@ import java.io.IOException;
 final class FrameException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    /** What was wrong with the frame; also the tag of the {@code ctrader.frames.rejected} counter. */
+    /** Kind of framing fault. */
     enum Kind {
         EMPTY,
         TOO_LARGE,

@@ -8,7 +8,7 @@ import java.util.Set;
 final class PayloadTypes {
     /**
      * Requests that count against the server's historical limit of 5 per second. The published list
-     * names deal lists, trend bars and tick data; clients also report order lists and cash-flow
+     * names deal lists, trend bars and tick data. Clients also report order lists and cash-flow
      * history as limited, so every list or history request is counted here.
      */
     private static final Set<Integer> HISTORICAL = Set.of(

@@ -22,7 +22,7 @@ final class Replies {
     static <T> T parse(ProtoMessage reply, ProtoOAPayloadType expected, Parser<T> parser) {
         if (reply.getPayloadType() != expected.getNumber()) {
             throw new BrokerException(ErrorCategory.PROTOCOL, "", "expected " + expected.name()
-                    + " but cTrader answered with " + PayloadTypes.name(reply.getPayloadType()));
+                    + " but cTrader replied with " + PayloadTypes.name(reply.getPayloadType()));
         }
         try {
             return parser.parseFrom(reply.getPayload());

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps one connection's requests within its rate limits by queueing them: one bucket for
  * historical requests and one for the rest, each with a control lane served before the data
- * lane. When a bucket is empty, one timer per bucket fires when the next grant is due and hands
- * the draining to the session executor; no thread ever sleeps.
+ * lane. When a bucket is empty, its single timer fires when the next grant is due and hands the
+ * draining to the session executor, so no thread waits.
  *
  * <p>Requests whose reply future is already done (the caller gave up) are dropped without being
  * sent, so an abandoned check does not spend the budget. Not thread-safe: the session confines it.
@@ -96,7 +96,7 @@ final class RequestPacer {
         drain(lane);
     }
 
-    /** Rejects requests of {@code payloadType} for {@code duration}, as BLOCKED_PAYLOAD_TYPE asks. */
+    /** Rejects requests of {@code payloadType} for {@code duration}, after a BLOCKED_PAYLOAD_TYPE error. */
     void block(int payloadType, Duration duration) {
         blockedUntilNanos.put(payloadType, timer.nanoTime() + duration.toNanos());
     }

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * {@link #close}, which waits a bounded time. Request futures complete on the session executor.
  */
 final class Session implements Connection.Listener {
-    /** Where the connection is in its life. */
+    /** Lifecycle phase of the connection. */
     enum Phase {
         NEW,
         CONNECTING,
@@ -137,8 +137,8 @@ final class Session implements Connection.Listener {
     /**
      * Sends a data request on connection {@code connectionId} once the rate limits allow it. The
      * future fails with {@link BrokerException}: {@code UNAVAILABLE} when that connection is gone,
-     * {@code TIMEOUT} when no reply came within the request timeout, or the category of the error
-     * the server answered with.
+     * {@code TIMEOUT} when no reply came within the request timeout, or the category of the
+     * server's error reply.
      */
     CompletableFuture<ProtoMessage> request(long connectionId, ProtoOAPayloadType type, MessageLite payload,
             long accountId) {
@@ -459,7 +459,7 @@ final class Session implements Connection.Listener {
             error = CtraderError.parse(reply);
         } catch (InvalidProtocolBufferException e) {
             request.reply.completeExceptionally(new BrokerException(ErrorCategory.PROTOCOL, "",
-                    "cTrader answered " + request.type.name() + " with an unreadable error message: " + e.getMessage(),
+                    "cTrader sent an unreadable error reply to " + request.type.name() + ": " + e.getMessage(),
                     Duration.ZERO, e));
             return;
         }
@@ -475,7 +475,7 @@ final class Session implements Connection.Listener {
     }
 
     private BrokerException toException(OutgoingRequest request, CtraderError error, ErrorCodes.Reaction reaction) {
-        StringBuilder message = new StringBuilder("cTrader answered ").append(request.type.name());
+        StringBuilder message = new StringBuilder("cTrader rejected ").append(request.type.name());
         if (request.accountId != 0) {
             message.append(" for account ").append(request.accountId);
         }
@@ -534,7 +534,7 @@ final class Session implements Connection.Listener {
         Duration pause = error.retryAfter().compareTo(THROTTLE_PAUSE) > 0 ? error.retryAfter() : THROTTLE_PAUSE;
         int suppressed = throttleLog.tryLog();
         if (suppressed >= 0) {
-            LOG.warn("Monitor {}: cTrader answered {} with {}; pausing those requests for {} s{}", monitorName,
+            LOG.warn("Monitor {}: cTrader rejected {} with {}; pausing those requests for {} s{}", monitorName,
                     request == null ? "a request" : request.type.name(), error.code(), pause.toSeconds(),
                     LogLimiter.suppressedNote(suppressed));
         }
@@ -570,6 +570,7 @@ final class Session implements Connection.Listener {
             pacer = null;
         }
         queuedRequests = 0;
+
         metrics.counter("ctrader.connections.closed", "reason", reason.name()).increment();
         if (reason == Connection.CloseReason.FRAME_ERROR) {
             metrics.counter("ctrader.frames.rejected").increment();
@@ -579,6 +580,7 @@ final class Session implements Connection.Listener {
             failed.forEach(request -> request.reply.completeExceptionally(failure));
             return;
         }
+
         Duration delay = nextDelay();
         phase = Phase.WAITING;
         nextAttemptNanos = timer.nanoTime() + delay.toNanos();
@@ -589,10 +591,12 @@ final class Session implements Connection.Listener {
                     delay.toMillis(), reconnectBackoff.attempts(), LogLimiter.suppressedNote(suppressed));
         }
         reporter.connection(LinkState.DOWN, what + "; reconnecting in " + delay.toSeconds() + " s");
+
         BrokerException lost = new BrokerException(ErrorCategory.UNAVAILABLE, "", "the cTrader connection to "
                 + endpoint + " was lost: " + what, delay, null);
         accounts.connectionLost(lost);
         failed.forEach(request -> request.reply.completeExceptionally(lost));
+
         try {
             reconnectTimer = timer.schedule(delay, () -> executor.execute(() -> {
                 if (phase == Phase.WAITING) {

@@ -16,9 +16,9 @@ import java.util.Set;
 final class SettingsValidator {
     static final int MIN_FRAME_BYTES = 1024 * 1024;
     static final int MAX_FRAME_BYTES = 256 * 1024 * 1024;
-    /** The server answers more than 50 requests per second with REQUEST_FREQUENCY_EXCEEDED. */
+    /** The server rejects requests beyond 50 per second and connection with REQUEST_FREQUENCY_EXCEEDED. */
     static final int SERVER_REQUESTS_PER_SECOND = 50;
-    /** The server answers more than 5 historical requests per second with REQUEST_FREQUENCY_EXCEEDED. */
+    /** The server rejects historical requests beyond 5 per second and connection the same way. */
     static final int SERVER_HISTORICAL_REQUESTS_PER_SECOND = 5;
     static final int MAX_DEAL_PAGE_SIZE = 10_000;
 
@@ -48,11 +48,13 @@ final class SettingsValidator {
                 "copy the secret of your Open API application from openapi.ctrader.com");
         requireSecret("accessToken", settings.accessToken(),
                 "obtain one with the OAuth code flow of your Open API application");
+
         checkAccounts(settings.accounts());
         checkTokenAccounts(settings.tokenAccounts(), endpoint);
         checkTrustCertificate(settings.trustCertificate());
         checkRange("maxFrameBytes", settings.maxFrameBytes(), MIN_FRAME_BYTES, MAX_FRAME_BYTES,
                 "symbol lists can be several MiB; the default is " + CtraderSettings.DEFAULT_MAX_FRAME_BYTES);
+
         requirePositive("heartbeatInterval", settings.heartbeatInterval());
         requirePositive("readTimeout", settings.readTimeout());
         requirePositive("requestTimeout", settings.requestTimeout());
@@ -70,6 +72,7 @@ final class SettingsValidator {
                     + ", shorter than reconnectInitialBackoff (" + settings.reconnectInitialBackoff()
                     + "); make it at least as long");
         }
+
         checkRange("requestsPerSecond", settings.requestsPerSecond(), 1, SERVER_REQUESTS_PER_SECOND - 1,
                 "the server allows " + SERVER_REQUESTS_PER_SECOND + " per second and connection; keep a margin");
         checkRange("historicalRequestsPerSecond", settings.historicalRequestsPerSecond(), 1,

@@ -8,10 +8,10 @@ import java.util.Set;
  * @param connectionId the simulator's number of the connection, starting at 1
  * @param open whether the connection was open when the copy was taken
  * @param applicationAuthorised whether the application authorised itself on it
- * @param accountAuthRequests account-auth requests received, answered or not
+ * @param accountAuthRequests account-auth requests received, with or without reply
  * @param requests requests received, heartbeats excluded
  * @param heartbeats heartbeats received from the client
- * @param rateLimitRejections requests answered with {@code REQUEST_FREQUENCY_EXCEEDED}
+ * @param rateLimitRejections requests rejected with {@code REQUEST_FREQUENCY_EXCEEDED}
  * @param authorisedAccounts accounts authorised on the connection at that moment
  */
 public record ConnectionStats(

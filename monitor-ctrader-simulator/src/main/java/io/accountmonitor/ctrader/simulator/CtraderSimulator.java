@@ -476,7 +476,7 @@ public final class CtraderSimulator implements AutoCloseable {
 
     /**
      * Leaves the next {@code count} requests of {@code payloadType} (any type when {@code null})
-     * unanswered and unprocessed.
+     * without reply and unprocessed.
      */
     public void dropReplies(Integer payloadType, int count) {
         lock.lock();
@@ -487,7 +487,7 @@ public final class CtraderSimulator implements AutoCloseable {
         }
     }
 
-    /** Answers the next matching request(s) with {@code error} instead of the normal reply. */
+    /** Replies to the next matching request(s) with {@code error} instead of the normal reply. */
     public void failNext(ErrorReply error) {
         lock.lock();
         try {
@@ -508,7 +508,7 @@ public final class CtraderSimulator implements AutoCloseable {
     }
 
     /**
-     * Answers every request with {@code SERVER_IS_UNDER_MAINTENANCE} until {@code end} on the
+     * Replies to every request with {@code SERVER_IS_UNDER_MAINTENANCE} until {@code end} on the
      * simulator's clock, with {@code maintenanceEndTimestamp} in seconds as the published comment
      * of {@code ProtoOAErrorRes} gives it.
      */
@@ -654,7 +654,7 @@ public final class CtraderSimulator implements AutoCloseable {
         }
     }
 
-    /** Returns the requests answered with {@code REQUEST_FREQUENCY_EXCEEDED}, over all connections. */
+    /** Returns the number of requests rejected with {@code REQUEST_FREQUENCY_EXCEEDED}, over all connections. */
     public long rateLimitRejections() {
         lock.lock();
         try {
@@ -1027,7 +1027,7 @@ public final class CtraderSimulator implements AutoCloseable {
         }
 
         /**
-         * Sets the per-connection limits, in requests per second, above which requests are answered
+         * Sets the per-connection limits, in requests per second, above which requests are rejected
          * with {@code REQUEST_FREQUENCY_EXCEEDED}. The defaults, 50 and 5, are the published limits.
          */
         public Builder rateLimits(int requestsPerSecond, int historicalRequestsPerSecond) {

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param errorCode the error code string, such as {@code REQUEST_FREQUENCY_EXCEEDED}
  * @param description the description, or {@code null} to omit it
- * @param payloadType the request payload type this error answers, or {@code null} for any request
+ * @param payloadType the payload type of the requests that get this error, or {@code null} for any request
  * @param commonMessage whether to send a {@code ProtoErrorRes} (payload type 50) instead of a
  *     {@code ProtoOAErrorRes} (2142)
  * @param accountId the {@code ctidTraderAccountId} to put in the 2142, {@code null} to copy the
@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param closeAfter whether to close the connection once the error is written
  * @param count how many matching requests receive this error
  * @param processRequest whether the simulator still carries out the request and only replaces its
- *     reply, as a server does when it answers {@code ALREADY_LOGGED_IN}
+ *     reply, as a server does when it replies {@code ALREADY_LOGGED_IN}
  */
 public record ErrorReply(
         String errorCode,
@@ -85,7 +85,7 @@ public record ErrorReply(
                 retryAfterSeconds, true, count, processRequest);
     }
 
-    /** Answers this many matching requests with the error. */
+    /** Sends the error in reply to this many matching requests. */
     public ErrorReply times(int value) {
         return new ErrorReply(errorCode, description, payloadType, commonMessage, accountId, maintenanceEndTimestamp,
                 retryAfterSeconds, closeAfter, value, processRequest);

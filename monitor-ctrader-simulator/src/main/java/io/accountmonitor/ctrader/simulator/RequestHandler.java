@@ -51,7 +51,8 @@ import java.util.function.Supplier;
 /**
  * The protocol behaviour of the simulated server: authorisation order, tokens, rate limits, deal
  * paging and injected faults, as far as the published behaviour of the real server is known.
- * Called with the simulator's lock held; it never blocks, because replies go to the writer thread.
+ * Its methods run with the simulator's lock held and do not block, because replies go to the
+ * writer thread.
  */
 final class RequestHandler {
     /** Delivers replies, after the configured delay if any. */
@@ -61,7 +62,7 @@ final class RequestHandler {
         void replyThenClose(SimulatorConnection connection, ProtoMessage message);
     }
 
-    /** The longest window a deal-list request may span: 7 days in milliseconds. */
+    /** Maximum span of a deal-list request: 7 days in milliseconds. */
     static final long MAX_HISTORY_WINDOW_MILLIS = 604_800_000L;
     /** Rows per deal-list page when the request sets no {@code maxRows}. */
     static final int DEFAULT_MAX_ROWS = 10_000;
@@ -109,7 +110,7 @@ final class RequestHandler {
         String clientMsgId = request.getClientMsgId();
         if (!admit(connection, type, nowNanos)) {
             connection.rateLimitRejections++;
-            // Real servers answer with account id 0 here, not the request's account.
+            // Real servers put account id 0 into this error, not the request's account.
             outbox.reply(connection, error(clientMsgId, "REQUEST_FREQUENCY_EXCEEDED",
                     "You have reached the rate limit of requests", 0L, null, null));
             return;
@@ -214,7 +215,7 @@ final class RequestHandler {
             return;
         }
         if (!request.getClientId().equals(clientId) || !request.getClientSecret().equals(clientSecret)) {
-            // The real server answers and then closes the socket.
+            // The real server sends this error and then closes the socket.
             outbox.replyThenClose(connection, error(clientMsgId, "CH_CLIENT_AUTH_FAILURE",
                     "clientId or clientSecret is incorrect", null, null, null));
             return;

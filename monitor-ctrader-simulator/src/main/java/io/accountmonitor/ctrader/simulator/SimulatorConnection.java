@@ -28,7 +28,7 @@ final class SimulatorConnection {
     private static final int HANDSHAKE_TIMEOUT_MILLIS = 10_000;
     private static final int FRAGMENT_BYTES = 3;
 
-    /** Receives what the read loop sees; called on the connection thread. */
+    /** Callbacks for the events of the read loop, called on the connection thread. */
     interface Handler {
         void onOpen(SimulatorConnection connection);
 
