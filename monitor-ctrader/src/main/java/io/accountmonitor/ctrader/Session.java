@@ -444,7 +444,7 @@ final class Session implements Connection.Listener {
         metrics.counter("ctrader.requests.timeouts", "type", request.type.name()).increment();
         LOG.debug("Monitor {}: no reply to {} within {}", monitorName, request, settings.requestTimeout());
         request.reply.completeExceptionally(new BrokerException(ErrorCategory.TIMEOUT, "",
-                "cTrader did not answer " + request.type.name()
+                "cTrader did not reply to " + request.type.name()
                         + (request.accountId == 0 ? "" : " for account " + request.accountId) + " within "
                         + settings.requestTimeout().toSeconds() + " s (requestTimeout)", Duration.ZERO, null));
     }

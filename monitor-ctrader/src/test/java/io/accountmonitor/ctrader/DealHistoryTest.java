@@ -25,7 +25,7 @@ class DealHistoryTest {
     private static final long DAY = 86_400_000L;
     private static final long START = 1_767_225_600_000L;
 
-    /** A fake server that keeps deals and answers deal-list requests as the published rules say. */
+    /** A fake server that keeps deals and replies to deal-list requests by the published rules. */
     private final class FakeServer implements DealHistory.Requester {
         final List<ProtoOADeal> deals = new ArrayList<>();
         final List<ProtoOADealListReq> requests = new ArrayList<>();
@@ -75,7 +75,7 @@ class DealHistoryTest {
     private final FakeServer server = new FakeServer();
 
     @Test
-    void rangeIsReadInWindowsOfAtMostSevenDays() {
+    void rangeReadInWeekWindows() {
         server.addDeal(1, START + DAY);
         server.addDeal(2, START + 8 * DAY);
         server.addDeal(3, START + 20 * DAY);
@@ -101,7 +101,7 @@ class DealHistoryTest {
     }
 
     @Test
-    void fullPagesAreSplitUntilEveryDealIsRead() {
+    void fullPagesAreSplit() {
         for (long i = 0; i < 57; i++) {
             server.addDeal(100 + i, START + i * 3_600_000L);
         }

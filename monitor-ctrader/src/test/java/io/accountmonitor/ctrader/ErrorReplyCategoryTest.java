@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every error code, answered to a trader request over the wire, fails the fetch with its category. */
+/** Every error code, sent in reply to a trader request over the wire, fails the fetch with its category. */
 class ErrorReplyCategoryTest {
     @TempDir
     Path directory;

@@ -61,7 +61,7 @@ class ModelMapperTest {
     }
 
     @Test
-    void positionWithoutDigitsPriceOrOpenTimeUsesDefaults() {
+    void positionWithoutOptionalFields() {
         ProtoOAPosition position = ProtoOAPosition.newBuilder()
                 .setPositionId(78)
                 .setTradeData(ProtoOATradeData.newBuilder().setSymbolId(404).setVolume(100)
@@ -81,7 +81,7 @@ class ModelMapperTest {
     }
 
     @Test
-    void closingDealTakesFiguresFromCloseDetailWithItsDigits() {
+    void closingDealUsesCloseDetail() {
         ProtoOADeal deal = deal(5)
                 .setMoneyDigits(2)
                 .setCommission(-999)

@@ -43,7 +43,7 @@ class ProtocolFixturesTest {
     Path directory;
 
     @Test
-    void rateLimitErrorWithAccountIdZeroFailsOnlyItsRequest() throws Exception {
+    void rateLimitErrorWithAccountZero() throws Exception {
         try (SimulatorFixture fixture = SimulatorFixture.builder(directory).build().startAndAwait(ACCOUNT)) {
             fixture.simulator.failNext(ErrorReply.of("REQUEST_FREQUENCY_EXCEEDED").accountId(0)
                     .description("You have reached the rate limit of requests").forPayloadType(TRADER));
@@ -63,7 +63,7 @@ class ProtocolFixturesTest {
     }
 
     @Test
-    void expiredAccessTokenIsRefreshedAndSavedBeforeUse() throws Exception {
+    void expiredTokenSavedBeforeUse() throws Exception {
         List<String> timeline = Collections.synchronizedList(new ArrayList<>());
         RecordingStore store = new RecordingStore(timeline);
         try (SimulatorFixture fixture = SimulatorFixture.builder(directory).store(store).build()
@@ -96,7 +96,7 @@ class ProtocolFixturesTest {
     }
 
     @Test
-    void clientAuthFailureFollowedByEndOfStreamIsFatalOnce() throws Exception {
+    void clientAuthFailureIsFatalOnce() throws Exception {
         try (LogCapture logs = new LogCapture();
                 SimulatorFixture fixture = SimulatorFixture.builder(directory)
                         .settings(values -> values.clientSecret = Secret.of("a-wrong-client-secret"))
@@ -154,7 +154,7 @@ class ProtocolFixturesTest {
     }
 
     @Test
-    void accountAuthWithoutReplyIsRetriedOnSameConnection() throws Exception {
+    void accountAuthWithoutReplyIsRetried() throws Exception {
         try (SimulatorFixture fixture = SimulatorFixture.builder(directory).build()) {
             fixture.simulator.dropReplies(ProtoOAPayloadType.PROTO_OA_ACCOUNT_AUTH_REQ_VALUE, 1);
             fixture.start();
@@ -166,7 +166,7 @@ class ProtocolFixturesTest {
             assertThat(SimulatorFixture.failure(waiting).category()).isEqualTo(ErrorCategory.TIMEOUT);
             assertThat(fixture.listener.awaitAccountState(ACCOUNT, LinkState.DOWN, WAIT)).isTrue();
             assertThat(fixture.listener.lastAccountStatus(ACCOUNT, LinkState.DOWN).detail())
-                    .contains("did not answer");
+                    .contains("did not reply");
             fixture.advance(Duration.ofSeconds(2), Duration.ofMillis(100));
             assertThat(fixture.listener.awaitAccountState(ACCOUNT, LinkState.UP, WAIT)).isTrue();
             assertThat(fixture.simulator.connections()).hasSize(1);
@@ -175,7 +175,7 @@ class ProtocolFixturesTest {
     }
 
     @Test
-    void tlsFailureInMidStreamLeadsToNewConnection() throws Exception {
+    void tlsFailureMidStreamReconnects() throws Exception {
         try (LogCapture logs = new LogCapture();
                 SimulatorFixture fixture = SimulatorFixture.builder(directory).build().startAndAwait(ACCOUNT)) {
             fixture.simulator.corruptTlsStream();
@@ -190,7 +190,7 @@ class ProtocolFixturesTest {
     }
 
     @Test
-    void silenceWithOpenSocketIsDetectedAfterReadTimeout() throws Exception {
+    void silentOpenSocketIsReplaced() throws Exception {
         try (SimulatorFixture fixture = SimulatorFixture.builder(directory).build().startAndAwait(ACCOUNT)) {
             fixture.simulator.silenceConnections();
 
@@ -212,7 +212,7 @@ class ProtocolFixturesTest {
     }
 
     @Test
-    void tokenInvalidatedForTwoAccountsAfterRefreshReauthorisesBoth() throws Exception {
+    void invalidatedTokenReauthorisesBothAccounts() throws Exception {
         try (SimulatorFixture fixture = SimulatorFixture.builder(directory)
                 .account(SimulatedAccount.builder(ACCOUNT).build())
                 .account(SimulatedAccount.builder(SECOND_ACCOUNT).build())
@@ -243,7 +243,7 @@ class ProtocolFixturesTest {
     }
 
     @Test
-    void dealsSpanningMoreThanSevenDaysArePagedCompletely() throws Exception {
+    void dealsBeyondSevenDaysArePaged() throws Exception {
         try (SimulatorFixture fixture = SimulatorFixture.builder(directory)
                 .settings(values -> values.dealPageSize = 5)
                 .build().startAndAwait(ACCOUNT)) {
@@ -266,7 +266,7 @@ class ProtocolFixturesTest {
     }
 
     @Test
-    void moneyIsScaledByTwoEightOrDefaultDigits() throws Exception {
+    void moneyScaledByEntityDigits() throws Exception {
         try (SimulatorFixture fixture = SimulatorFixture.builder(directory)
                 .account(SimulatedAccount.builder(3002).moneyDigits(2).balance("1234.56").build())
                 .account(SimulatedAccount.builder(3008).moneyDigits(8).depositAsset(2, "BTC")

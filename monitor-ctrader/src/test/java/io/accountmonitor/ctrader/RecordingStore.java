@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A key-value store in memory that appends each successful write to a shared timeline, and can be
- * told to fail writes, as a full disk would.
+ * A key-value store in memory that appends each successful write to a shared timeline. It can
+ * fail writes on request, as a full disk would.
  */
 final class RecordingStore implements KeyValueStore {
     private final InMemoryKeyValueStore values = new InMemoryKeyValueStore();

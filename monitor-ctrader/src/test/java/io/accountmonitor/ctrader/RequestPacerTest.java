@@ -19,7 +19,7 @@ class RequestPacerTest {
     private final RequestPacer pacer = new RequestPacer(8, 2, time, Runnable::run, sent::add);
 
     @Test
-    void burstGoesOutAtOnceAndRestWaitsForTimer() {
+    void burstThenTimerPaced() {
         for (int i = 0; i < 5; i++) {
             pacer.submit(request(ProtoOAPayloadType.PROTO_OA_TRADER_REQ, OutgoingRequest.Lane.DATA));
         }

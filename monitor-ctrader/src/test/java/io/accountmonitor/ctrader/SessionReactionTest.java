@@ -88,7 +88,7 @@ class SessionReactionTest {
     }
 
     @Test
-    void maintenanceInMillisecondsOfCommonErrorIsReadToo() throws Exception {
+    void maintenanceInMillisecondsIsRead() throws Exception {
         try (SimulatorFixture fixture = SimulatorFixture.builder(directory).build().startAndAwait(ACCOUNT)) {
             Instant end = fixture.now().plus(Duration.ofMinutes(20));
             fixture.simulator.failNext(ErrorReply.of("SERVER_IS_UNDER_MAINTENANCE").forPayloadType(TRADER)
@@ -210,7 +210,7 @@ class SessionReactionTest {
     }
 
     @Test
-    void blockedPayloadTypeIsNotSentUntilRetryAfter() throws Exception {
+    void blockedPayloadTypeWaitsRetryAfter() throws Exception {
         try (SimulatorFixture fixture = SimulatorFixture.builder(directory).build().startAndAwait(ACCOUNT)) {
             fixture.simulator.failNext(ErrorReply.of("BLOCKED_PAYLOAD_TYPE").retryAfterSeconds(30)
                     .forPayloadType(ProtoOAPayloadType.PROTO_OA_DEAL_LIST_REQ_VALUE));

@@ -94,7 +94,7 @@ class TokenRefreshTest {
     }
 
     @Test
-    void restartUsesSavedPairInsteadOfUsedUpConfiguredOne() throws Exception {
+    void restartPrefersSavedTokenPair() throws Exception {
         InMemoryKeyValueStore store = new InMemoryKeyValueStore();
         try (SimulatorFixture fixture = SimulatorFixture.builder(directory).store(store).build()
                 .startAndAwait(ACCOUNT)) {
@@ -121,7 +121,7 @@ class TokenRefreshTest {
     }
 
     @Test
-    void tokenExpiringWithinADayIsRefreshedBeforeAccountAuth() throws Exception {
+    void expiringTokenRefreshedBeforeAccountAuth() throws Exception {
         InMemoryKeyValueStore store = new InMemoryKeyValueStore();
         Secret access = Secret.of(CtraderSimulator.DEFAULT_ACCESS_TOKEN);
         Secret refresh = Secret.of(CtraderSimulator.DEFAULT_REFRESH_TOKEN);

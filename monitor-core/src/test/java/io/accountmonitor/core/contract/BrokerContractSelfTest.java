@@ -34,7 +34,7 @@ class BrokerContractSelfTest {
     @Test
     void dealsRepeatedAfterCursorAreCaught() throws Exception {
         assertContractFails(InMemoryBroker.Fault.DEALS_REPEATED_AFTER_CURSOR,
-                FaultyBrokerContract::dealsAfterCursorAreNewAndAdvancedCursorExcludesThem);
+                FaultyBrokerContract::advancedCursorExcludesFetchedDeals);
     }
 
     @Test

@@ -109,7 +109,7 @@ public abstract class BrokerContractTest {
     }
 
     @Test
-    protected void dealsAfterCursorAreNewAndAdvancedCursorExcludesThem() throws Exception {
+    protected void advancedCursorExcludesFetchedDeals() throws Exception {
         startAndAwaitAccounts();
         AccountId account = fixture.accounts().get(0);
         AccountSnapshot baseline = fetch(account, DealCursor.startingAt(fixture.now().minus(Duration.ofMinutes(5))));

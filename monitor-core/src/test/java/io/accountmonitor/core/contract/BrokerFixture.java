@@ -32,7 +32,7 @@ public interface BrokerFixture extends AutoCloseable {
      */
     void produceDeal(AccountId account) throws Exception;
 
-    /** Makes the fake broker stop answering requests, so that fetches stay pending until close. */
+    /** Makes the fake broker stop replying to requests, so that fetches stay pending until close. */
     void holdReplies() throws Exception;
 
     /** Returns the bound of every wait in the contract test; generous by default for slow machines. */

@@ -83,7 +83,7 @@ class SimulatorProtocolTest {
     }
 
     @Test
-    void secondAccountAuthOnConnectionAnswersAlreadyLoggedIn() throws Exception {
+    void secondAccountAuthGetsAlreadyLoggedIn() throws Exception {
         try (RawClient client = authorisedClient()) {
             ProtoMessage first = client.authoriseAccount(ACCOUNT, CtraderSimulator.DEFAULT_ACCESS_TOKEN);
             ProtoMessage second = client.authoriseAccount(ACCOUNT, CtraderSimulator.DEFAULT_ACCESS_TOKEN);
@@ -137,7 +137,7 @@ class SimulatorProtocolTest {
     }
 
     @Test
-    void dealListPagesWithHasMoreAndRejectsLongWindows() throws Exception {
+    void dealListPagesAndLimitsWindow() throws Exception {
         Instant start = time.now().minus(Duration.ofDays(3));
         for (int i = 0; i < 7; i++) {
             simulator.addDeal(ACCOUNT, ProtoOADeal.newBuilder()
@@ -168,7 +168,7 @@ class SimulatorProtocolTest {
     }
 
     @Test
-    void refreshTokenIsSingleUseAndEndsOldSessions() throws Exception {
+    void refreshTokenIsSingleUse() throws Exception {
         try (RawClient client = authorisedClient()) {
             client.authoriseAccount(ACCOUNT, CtraderSimulator.DEFAULT_ACCESS_TOKEN);
 
