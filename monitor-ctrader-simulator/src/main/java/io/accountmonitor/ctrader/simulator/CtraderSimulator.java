@@ -70,6 +70,8 @@ public final class CtraderSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CtraderSimulator.class);
     private static final int ACCEPT_BACKLOG = 50;
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+    /** Requests kept for inspection; older ones are dropped, so a long demo run keeps bounded memory. */
+    static final int MAX_RECORDED_REQUESTS = 200_000;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -143,7 +145,8 @@ public final class CtraderSimulator implements AutoCloseable {
 
     /**
      * Returns a builder with the two accounts of the demo: 1001 (USD, 2 money digits) and 1002
-     * (EUR, 8 money digits, so that scaling shows), with one open position each.
+     * (EUR, 8 money digits, so that scaling shows), both without positions until
+     * {@link #startScriptedTrading} trades on them.
      */
     public static Builder demoBuilder(IoThreads ioThreads, TimerService timer) {
         return builder(ioThreads, timer)
@@ -668,7 +671,10 @@ public final class CtraderSimulator implements AutoCloseable {
         }
     }
 
-    /** Returns every request received so far, oldest first; heartbeats are not requests. */
+    /**
+     * Returns the requests received so far, oldest first; heartbeats are not requests. Only the
+     * latest 100,000 to 200,000 are kept.
+     */
     public List<ReceivedRequest> receivedRequests() {
         lock.lock();
         try {
@@ -678,7 +684,7 @@ public final class CtraderSimulator implements AutoCloseable {
         }
     }
 
-    /** Returns the number of requests received so far. */
+    /** Returns the number of requests kept by {@link #receivedRequests()}. */
     public int requestCount() {
         lock.lock();
         try {
@@ -936,6 +942,9 @@ public final class CtraderSimulator implements AutoCloseable {
                 connection.requests++;
                 if (request.is(ProtoOAPayloadType.PROTO_OA_ACCOUNT_AUTH_REQ)) {
                     connection.accountAuthRequests++;
+                }
+                if (received.size() >= MAX_RECORDED_REQUESTS) {
+                    received.subList(0, MAX_RECORDED_REQUESTS / 2).clear();
                 }
                 received.add(request);
                 for (Consumer<ReceivedRequest> observer : observers) {
