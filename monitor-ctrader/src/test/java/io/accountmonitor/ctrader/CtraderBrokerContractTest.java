@@ -41,6 +41,7 @@ class CtraderBrokerContractTest extends BrokerContractTest {
         SchedulerRuntime runtime = SchedulerRuntime.start(SchedulerSettings.defaults());
         ThreadBudget simulatorThreads = new ThreadBudget(8);
         CtraderSimulator simulator = CtraderSimulator.builder(simulatorThreads, runtime.timer())
+                .clock(runtime.clock())
                 .account(SimulatedAccount.builder(FIRST).build())
                 .account(SimulatedAccount.builder(SECOND).moneyDigits(8).build())
                 .build();

@@ -33,6 +33,7 @@ public final class MainCommand implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(new MainCommand(environment));
         commandLine.addSubcommand(new RunCommand(environment));
         commandLine.addSubcommand(new CheckConfigCommand(environment));
+        commandLine.addSubcommand(new DemoCommand(environment));
         commandLine.setOut(environment.console().out());
         commandLine.setErr(environment.console().err());
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {

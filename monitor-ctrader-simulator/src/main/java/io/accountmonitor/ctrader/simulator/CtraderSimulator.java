@@ -976,7 +976,7 @@ public final class CtraderSimulator implements AutoCloseable {
     public static final class Builder {
         private final IoThreads ioThreads;
         private final TimerService timer;
-        private Clock clock = Clock.systemUTC();
+        private Clock clock;
         private int port;
         private String clientId = DEFAULT_CLIENT_ID;
         private String clientSecret = DEFAULT_CLIENT_SECRET;
@@ -1076,6 +1076,10 @@ public final class CtraderSimulator implements AutoCloseable {
         }
 
         public CtraderSimulator build() {
+            if (clock == null) {
+                // Deal and event times come from this clock, so tests pass their virtual one.
+                throw new IllegalStateException("set the simulator's clock with clock(...)");
+            }
             if (accounts.isEmpty()) {
                 throw new IllegalStateException("add at least one account to the simulator");
             }
