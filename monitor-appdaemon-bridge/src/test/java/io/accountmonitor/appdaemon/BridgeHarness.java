@@ -1,0 +1,155 @@
+package io.accountmonitor.appdaemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.accountmonitor.appdaemon.testing.FakeAppDaemon;
+import io.accountmonitor.core.spi.KeyValueStore;
+import io.accountmonitor.scheduler.ThreadBudget;
+import io.accountmonitor.scheduler.virtual.InMemoryKeyValueStore;
+import io.accountmonitor.scheduler.virtual.RecordingMetrics;
+import io.accountmonitor.scheduler.virtual.VirtualHostContext;
+import io.accountmonitor.scheduler.virtual.VirtualTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A sink on virtual time, wired to a fake AppDaemon over real loopback sockets. Timers move only
+ * when the test advances {@link #time}; network I/O is awaited with bounded real-time waits.
+ */
+final class BridgeHarness implements AutoCloseable {
+    /** The longest real-time wait for network I/O on loopback. */
+    static final Duration IO_WAIT = Duration.ofSeconds(10);
+
+    final VirtualTime time = new VirtualTime();
+    final ThreadBudget budget = new ThreadBudget(4);
+    final RecordingMetrics metrics = new RecordingMetrics();
+    final KeyValueStore store;
+    final VirtualHostContext context;
+    final FakeAppDaemon appDaemon;
+    final LogCapture logs = LogCapture.attach();
+    /** Virtual times at which connection attempts began, oldest first. */
+    final List<Instant> attemptStarts = new CopyOnWriteArrayList<>();
+    private final LinkedBlockingQueue<ConnectionState> transitions = new LinkedBlockingQueue<>();
+    private volatile int maxLiveThreads;
+    AppDaemonSink sink;
+
+    BridgeHarness(FakeAppDaemon appDaemon) {
+        this(appDaemon, new InMemoryKeyValueStore());
+    }
+
+    BridgeHarness(FakeAppDaemon appDaemon, KeyValueStore store) {
+        this.appDaemon = appDaemon;
+        this.store = store;
+        this.context = VirtualHostContext.builder(time)
+                .instanceName("appdaemon")
+                .ioThreads(budget)
+                .store(store)
+                .metrics(metrics)
+                .build();
+    }
+
+    TestSettings settings() {
+        return TestSettings.forUri(appDaemon.streamUri());
+    }
+
+    /** Creates and starts a sink with {@code settings}; does not wait for the connection. */
+    AppDaemonSink start(AppDaemonSettings settings) {
+        sink = new AppDaemonSink("appdaemon", settings, context);
+        sink.addConnectionListener(state -> {
+            if (state == ConnectionState.CONNECTING) {
+                attemptStarts.add(time.now());
+            }
+            maxLiveThreads = Math.max(maxLiveThreads, budget.liveThreads());
+            transitions.add(state);
+        });
+        sink.start();
+        return sink;
+    }
+
+    /** Starts a sink with default settings and waits until AppDaemon accepted its hello. */
+    AppDaemonSink startConnected() {
+        start(settings().build());
+        awaitState(ConnectionState.CONNECTED);
+        return sink;
+    }
+
+    /** Waits in real time until the sink's connection state is {@code wanted}. */
+    void awaitState(ConnectionState wanted) {
+        awaitAnyState(EnumSet.of(wanted));
+    }
+
+    /** Waits in real time until the sink's connection state is one of {@code wanted}, and returns it. */
+    ConnectionState awaitAnyState(Set<ConnectionState> wanted) {
+        long deadline = System.nanoTime() + IO_WAIT.toNanos();
+        while (true) {
+            ConnectionState current = sink.connectionState();
+            if (wanted.contains(current)) {
+                return current;
+            }
+            long remaining = deadline - System.nanoTime();
+            try {
+                if (remaining <= 0 || transitions.poll(remaining, TimeUnit.NANOSECONDS) == null) {
+                    throw new AssertionError("sink state stayed " + sink.connectionState() + ", expected one of "
+                            + wanted + "; log: " + logs.all());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for " + wanted, e);
+            }
+        }
+    }
+
+    /**
+     * Runs the sink for {@code span} of virtual time: whenever it is in one of {@code settled}
+     * states, where only a timer can move it on, time jumps to the next timer. Returns when the span
+     * is used up.
+     */
+    void runFor(Duration span, Set<ConnectionState> settled) {
+        Instant end = time.now().plus(span);
+        while (time.now().isBefore(end)) {
+            awaitAnyState(settled);
+            Duration remaining = Duration.between(time.now(), end);
+            Duration next = time.nextTaskDelay().orElse(remaining);
+            if (next.compareTo(remaining) > 0) {
+                time.advance(remaining);
+                return;
+            }
+            time.advance(next);
+        }
+    }
+
+    /** Returns the most budgeted threads seen alive at any state change. */
+    int maxLiveThreads() {
+        return Math.max(maxLiveThreads, budget.liveThreads());
+    }
+
+    /** Returns the live threads that the JDK HTTP clients of this JVM started for their selectors. */
+    static long httpClientSelectorThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("HttpClient-") && thread.getName().endsWith("SelectorManager"))
+                .count();
+    }
+
+    void assertThreadsBounded() {
+        assertThat(maxLiveThreads()).as("budgeted threads alive at once").isLessThanOrEqualTo(1);
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (sink != null) {
+                sink.close();
+            }
+        } finally {
+            appDaemon.close();
+            logs.close();
+            time.close();
+        }
+    }
+}
