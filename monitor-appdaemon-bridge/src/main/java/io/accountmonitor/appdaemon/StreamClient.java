@@ -419,6 +419,11 @@ final class StreamClient implements StreamSession.Handler {
             LOG.info("Connected to AppDaemon {} at {} as '{}'; sending {} entities to namespace '{}'{}", version, uri,
                     settings.clientName(), coalescer.size(), settings.namespace(), RepeatLimiter.skippedNote(skipped));
         }
+        if (droppedSinceLog > 0) {
+            LOG.warn("AppDaemon sink '{}' dropped {} more events from its full buffer ({} events) before this"
+                    + " connection", sinkName, droppedSinceLog, buffer.capacity());
+            droppedSinceLog = 0;
+        }
         coalescer.forceAll();
     }
 

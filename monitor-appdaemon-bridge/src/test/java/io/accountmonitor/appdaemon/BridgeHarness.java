@@ -86,7 +86,17 @@ final class BridgeHarness implements AutoCloseable {
 
     /** Waits in real time until the sink's connection state is one of {@code wanted}, and returns it. */
     ConnectionState awaitAnyState(Set<ConnectionState> wanted) {
-        long deadline = System.nanoTime() + IO_WAIT.toNanos();
+        ConnectionState reached = awaitAnyState(wanted, IO_WAIT);
+        if (reached == null) {
+            throw new AssertionError("sink state stayed " + sink.connectionState() + ", expected one of "
+                    + wanted + "; log: " + logs.all());
+        }
+        return reached;
+    }
+
+    /** Waits up to {@code timeout} in real time for one of {@code wanted}; returns it, or null. */
+    ConnectionState awaitAnyState(Set<ConnectionState> wanted, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             ConnectionState current = sink.connectionState();
             if (wanted.contains(current)) {
@@ -95,13 +105,25 @@ final class BridgeHarness implements AutoCloseable {
             long remaining = deadline - System.nanoTime();
             try {
                 if (remaining <= 0 || transitions.poll(remaining, TimeUnit.NANOSECONDS) == null) {
-                    throw new AssertionError("sink state stayed " + sink.connectionState() + ", expected one of "
-                            + wanted + "; log: " + logs.all());
+                    return null;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted while waiting for " + wanted, e);
             }
+        }
+    }
+
+    /**
+     * Waits until the sink noticed that AppDaemon went away. JDK 17's websocket client sometimes
+     * misses a TCP close that arrives right after a reply; then only the ping and its missing pong
+     * find the dead link, so when the close goes unnoticed for a while this advances virtual time
+     * through one ping interval and one pong timeout.
+     */
+    void awaitDisconnected() {
+        if (awaitAnyState(EnumSet.of(ConnectionState.WAITING), Duration.ofSeconds(2)) == null) {
+            time.advance(AppDaemonSettings.DEFAULT_PING_INTERVAL.plus(AppDaemonSettings.DEFAULT_REQUEST_TIMEOUT));
+            awaitState(ConnectionState.WAITING);
         }
     }
 
