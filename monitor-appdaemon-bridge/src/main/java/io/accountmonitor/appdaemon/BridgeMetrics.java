@@ -18,6 +18,7 @@ final class BridgeMetrics {
     static final String FRAMES_MALFORMED = "appdaemon.frames.malformed";
     static final String ERRORS = "appdaemon.errors";
     static final String TIMEOUTS = "appdaemon.timeouts";
+    static final String PONGS = "appdaemon.pongs";
     static final String EVENTS_BUFFERED = "appdaemon.events.buffered";
     static final String ENTITIES = "appdaemon.entities";
     static final String CONNECTED = "appdaemon.connected";
@@ -34,6 +35,7 @@ final class BridgeMetrics {
     final Counter eventsDuplicate;
     final Counter framesInvalid;
     final Counter framesMalformed;
+    final Counter pongs;
 
     BridgeMetrics(Metrics registry) {
         this.registry = registry;
@@ -48,6 +50,7 @@ final class BridgeMetrics {
         this.eventsDuplicate = registry.counter(EVENTS_DUPLICATE);
         this.framesInvalid = registry.counter(FRAMES_INVALID);
         this.framesMalformed = registry.counter(FRAMES_MALFORMED);
+        this.pongs = registry.counter(PONGS);
     }
 
     /** Counts one error reply of {@code kind}. */

@@ -318,6 +318,7 @@ final class StreamClient implements StreamSession.Handler {
     private void connectFailed(StreamSession attempt, Throwable error) {
         synchronized (lock) {
             if (attempt != session || state != ConnectionState.CONNECTING) {
+                // A handshake this client cancelled, or one that ended after its attempt failed.
                 return;
             }
             failLocked(describeConnectError(error), false);
@@ -403,6 +404,7 @@ final class StreamClient implements StreamSession.Handler {
 
     @Override
     public void pongReceived(StreamSession from) {
+        metrics.pongs.increment();
         synchronized (lock) {
             if (from == session) {
                 markHealthyLocked();
@@ -475,21 +477,28 @@ final class StreamClient implements StreamSession.Handler {
         connectTimer = null;
         cancel(flushTimer);
         flushTimer = null;
-        if (session != null) {
-            session.terminate(reason, afterErrorReply);
-            session = null;
-        }
+        cancel(reconnectTimer);
+        reconnectTimer = null;
+        StreamSession ending = session;
+        session = null;
         buffer.resendInFlight();
         if (wasConnected) {
             metrics.disconnects.increment();
         }
-        if (closing) {
-            setStateLocked(ConnectionState.WAITING);
+        Duration delay = closing ? null : backoff.nextDelay();
+        if (delay != null) {
+            reconnectTimer = schedule(delay, this::reconnect);
+        }
+        // Leave the attempt's state before terminating: that cancels a pending handshake, whose
+        // completion handler runs on this thread and must find the attempt over.
+        setStateLocked(ConnectionState.WAITING);
+        if (ending != null) {
+            ending.terminate(reason, afterErrorReply);
+        }
+        if (delay == null) {
             completeDrainLocked();
             return;
         }
-        Duration delay = backoff.nextDelay();
-        setStateLocked(ConnectionState.WAITING);
         String key = wasConnected ? KEY_DISCONNECTED : KEY_CONNECT_FAILED;
         long skipped = afterErrorReply ? RepeatLimiter.SKIP : repeats.admit(key);
         if (skipped != RepeatLimiter.SKIP) {
@@ -500,7 +509,6 @@ final class StreamClient implements StreamSession.Handler {
             LOG.debug("AppDaemon sink '{}': {}; retrying in {} (failure {} in a row)", sinkName, reason,
                     seconds(delay), backoff.failures());
         }
-        reconnectTimer = schedule(delay, this::reconnect);
     }
 
     // ---- Delivery ----

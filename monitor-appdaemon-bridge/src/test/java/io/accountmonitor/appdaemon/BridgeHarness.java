@@ -3,6 +3,7 @@ package io.accountmonitor.appdaemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.accountmonitor.appdaemon.testing.FakeAppDaemon;
+import io.accountmonitor.core.spi.HostContext;
 import io.accountmonitor.core.spi.KeyValueStore;
 import io.accountmonitor.scheduler.ThreadBudget;
 import io.accountmonitor.scheduler.virtual.InMemoryKeyValueStore;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,9 +30,10 @@ final class BridgeHarness implements AutoCloseable {
 
     final VirtualTime time = new VirtualTime();
     final ThreadBudget budget = new ThreadBudget(4);
-    final RecordingMetrics metrics = new RecordingMetrics();
+    final ObservedMetrics observedMetrics = new ObservedMetrics();
+    final RecordingMetrics metrics = observedMetrics.recorded();
     final KeyValueStore store;
-    final VirtualHostContext context;
+    final HostContext context;
     final FakeAppDaemon appDaemon;
     final LogCapture logs = LogCapture.attach();
     /** Virtual times at which connection attempts began, oldest first. */
@@ -46,12 +49,11 @@ final class BridgeHarness implements AutoCloseable {
     BridgeHarness(FakeAppDaemon appDaemon, KeyValueStore store) {
         this.appDaemon = appDaemon;
         this.store = store;
-        this.context = VirtualHostContext.builder(time)
+        this.context = new ObservedHostContext(VirtualHostContext.builder(time)
                 .instanceName("appdaemon")
                 .ioThreads(budget)
                 .store(store)
-                .metrics(metrics)
-                .build();
+                .build(), observedMetrics);
     }
 
     TestSettings settings() {
@@ -136,14 +138,36 @@ final class BridgeHarness implements AutoCloseable {
         Instant end = time.now().plus(span);
         while (time.now().isBefore(end)) {
             awaitAnyState(settled);
+            Optional<Duration> next = time.nextTaskDelay();
+            if (next.isEmpty()) {
+                // A session that failed has cancelled its timers, and the sink is about to arm the
+                // reconnect timer and change state: wait for that instead of jumping to the end.
+                awaitTransition();
+                continue;
+            }
             Duration remaining = Duration.between(time.now(), end);
-            Duration next = time.nextTaskDelay().orElse(remaining);
-            if (next.compareTo(remaining) > 0) {
+            if (next.get().compareTo(remaining) > 0) {
                 time.advance(remaining);
                 return;
             }
-            time.advance(next);
+            time.advance(next.get());
         }
+    }
+
+    private void awaitTransition() {
+        try {
+            if (transitions.poll(IO_WAIT.toMillis(), TimeUnit.MILLISECONDS) == null) {
+                throw new AssertionError("sink stayed " + sink.connectionState() + " without timers; log: " + logs.all());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for a state change", e);
+        }
+    }
+
+    /** Waits in real time until the counter {@code name}, summed over its tags, reaches {@code atLeast}. */
+    void awaitCount(String name, long atLeast) {
+        observedMetrics.awaitTotal(name, atLeast, IO_WAIT);
     }
 
     /** Returns the most budgeted threads seen alive at any state change. */
