@@ -9,9 +9,9 @@ import java.util.TreeSet;
 /**
  * The latest state of every entity, and which entities are due to be sent. A new state replaces
  * the unsent one (latest wins), and an entity becomes due no sooner than {@code interval} after its
- * previous send, so a burst of updates costs at most one send per entity per interval.
- * {@link #forceAll()} makes every entity due at once, ahead of the others, for the full state after
- * a reconnect.
+ * previous send, so a burst of updates costs at most one send per entity per interval. A state
+ * equal to the one last sent is not sent again. {@link #forceAll()} makes every entity due at once,
+ * ahead of the others, for the full state after a reconnect.
  *
  * <p>Times are {@link io.accountmonitor.core.spi.TimerService#nanoTime()} readings. Not thread-safe:
  * the owner's lock guards every call.
@@ -33,10 +33,20 @@ final class EntityCoalescer {
         this.intervalNanos = intervalNanos;
     }
 
-    /** Records {@code state} as the latest of its entity and marks the entity dirty. */
+    /**
+     * Records {@code state} as the latest of its entity and marks the entity dirty, unless the state
+     * equals the one last sent; a pending send that would only repeat the last one is dropped.
+     */
     void put(EntityState state, long now) {
         Slot slot = slots.computeIfAbsent(state.entityId(), id -> new Slot());
         slot.latest = state;
+        if (slot.everSent && state.equals(slot.lastSent)) {
+            if (slot.isDirty && slot.dueAt != FORCED) {
+                dirty.remove(slot);
+                slot.isDirty = false;
+            }
+            return;
+        }
         if (!slot.isDirty) {
             slot.dueAt = slot.everSent ? Math.max(now, slot.lastSentAt + intervalNanos) : now;
             slot.order = nextOrder++;
@@ -70,6 +80,7 @@ final class EntityCoalescer {
         slot.isDirty = false;
         slot.everSent = true;
         slot.lastSentAt = now;
+        slot.lastSent = slot.latest;
         return slot.latest;
     }
 
@@ -95,6 +106,7 @@ final class EntityCoalescer {
     private final class Slot {
         private final long firstOrder = nextOrder;
         private EntityState latest;
+        private EntityState lastSent;
         private boolean isDirty;
         private boolean everSent;
         private long lastSentAt;

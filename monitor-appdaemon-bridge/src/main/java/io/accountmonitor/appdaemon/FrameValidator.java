@@ -149,6 +149,11 @@ final class FrameValidator {
     }
 
     private static String describe(JsonNode node) {
-        return "a " + node.getNodeType().name().toLowerCase(Locale.ROOT);
+        return switch (node.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT, POJO -> "an object";
+            case NULL -> "null";
+            default -> "a " + node.getNodeType().name().toLowerCase(Locale.ROOT);
+        };
     }
 }
