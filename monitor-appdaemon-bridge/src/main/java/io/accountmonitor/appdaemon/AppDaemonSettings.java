@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param clientName the name sent in {@code hello}, shown in AppDaemon's access log; default
  *     {@code account-monitor}
  * @param publishInterval minimum time between two sends of one entity; default 1 s
+ * @param resendInterval time after which every entity is sent again even when unchanged, so entities
+ *     that Home Assistant lost in a restart come back; default 10 min
  * @param requestTimeout maximum wait for the reply to one request, and for a pong; default 10 s
  * @param pingInterval time between two websocket pings; default 30 s
  * @param connectTimeout maximum time for the TCP connect and websocket handshake; default 10 s
@@ -30,6 +32,7 @@ public record AppDaemonSettings(
         String entityPrefix,
         String clientName,
         Duration publishInterval,
+        Duration resendInterval,
         Duration requestTimeout,
         Duration pingInterval,
         Duration connectTimeout,
@@ -41,6 +44,7 @@ public record AppDaemonSettings(
     public static final String DEFAULT_ENTITY_PREFIX = "ctrader";
     public static final String DEFAULT_CLIENT_NAME = "account-monitor";
     public static final Duration DEFAULT_PUBLISH_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_RESEND_INTERVAL = Duration.ofMinutes(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(30);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -59,6 +63,9 @@ public record AppDaemonSettings(
         }
         if (publishInterval == null) {
             publishInterval = DEFAULT_PUBLISH_INTERVAL;
+        }
+        if (resendInterval == null) {
+            resendInterval = DEFAULT_RESEND_INTERVAL;
         }
         if (requestTimeout == null) {
             requestTimeout = DEFAULT_REQUEST_TIMEOUT;
@@ -82,7 +89,7 @@ public record AppDaemonSettings(
 
     /** Returns settings for {@code url} with every other key at its default. */
     public static AppDaemonSettings forUrl(String url) {
-        return new AppDaemonSettings(url, null, null, null, null, null, null, null, null, null, null, null);
+        return new AppDaemonSettings(url, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**

@@ -69,6 +69,21 @@ final class EntityCoalescer {
     }
 
     /**
+     * Marks every entity that is not dirty due at {@code now}, so its latest state is sent again even
+     * if it equals the last one sent. Entities already waiting keep their due time.
+     */
+    void markAllDue(long now) {
+        for (Slot slot : slots.values()) {
+            if (!slot.isDirty) {
+                slot.dueAt = now;
+                slot.order = nextOrder++;
+                slot.isDirty = true;
+                dirty.add(slot);
+            }
+        }
+    }
+
+    /**
      * Returns the latest state of the next entity due at or before {@code dueLimit} and marks it
      * sent at {@code now}, or returns {@code null} when no entity is due. Forced entities come first.
      */

@@ -40,7 +40,13 @@ final class SettingsValidator {
             problems.add(new SettingsProblem("clientName", "clientName is blank; set a name for AppDaemon's"
                     + " access log, or remove the key to use " + AppDaemonSettings.DEFAULT_CLIENT_NAME));
         }
-        checkPositive("publishInterval", settings.publishInterval(), problems);
+        boolean publishValid = checkPositive("publishInterval", settings.publishInterval(), problems);
+        boolean resendValid = checkPositive("resendInterval", settings.resendInterval(), problems);
+        if (publishValid && resendValid && settings.resendInterval().compareTo(settings.publishInterval()) < 0) {
+            problems.add(new SettingsProblem("resendInterval", "resendInterval (" + settings.resendInterval()
+                    + ") is shorter than publishInterval (" + settings.publishInterval() + "); raise it, for"
+                    + " example to 10m"));
+        }
         checkPositive("requestTimeout", settings.requestTimeout(), problems);
         checkPositive("pingInterval", settings.pingInterval(), problems);
         checkPositive("connectTimeout", settings.connectTimeout(), problems);

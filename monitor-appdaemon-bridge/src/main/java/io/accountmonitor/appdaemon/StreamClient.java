@@ -107,6 +107,7 @@ final class StreamClient implements StreamSession.Handler {
     private Cancellable connectTimer;
     private Cancellable flushTimer;
     private long flushTimerDueAt;
+    private Cancellable resendTimer;
 
     // Written under lock, read by gauges without it.
     private volatile int bufferedEvents;
@@ -427,6 +428,29 @@ final class StreamClient implements StreamSession.Handler {
             droppedSinceLog = 0;
         }
         coalescer.forceAll();
+        armResendTimerLocked();
+    }
+
+    private void armResendTimerLocked() {
+        cancel(resendTimer);
+        resendTimer = schedule(settings.resendInterval(), this::resendTimerFired);
+    }
+
+    private void resendTimerFired() {
+        StreamSession current;
+        synchronized (lock) {
+            resendTimer = null;
+            if (state != ConnectionState.CONNECTED) {
+                return;
+            }
+            coalescer.markAllDue(timer.nanoTime());
+            armResendTimerLocked();
+            pumpLocked();
+            current = session;
+        }
+        if (current != null) {
+            current.flush();
+        }
     }
 
     private void errorReplyLocked(PendingRequest request, JsonNode reply) {
@@ -477,6 +501,8 @@ final class StreamClient implements StreamSession.Handler {
         connectTimer = null;
         cancel(flushTimer);
         flushTimer = null;
+        cancel(resendTimer);
+        resendTimer = null;
         cancel(reconnectTimer);
         reconnectTimer = null;
         StreamSession ending = session;
@@ -687,9 +713,11 @@ final class StreamClient implements StreamSession.Handler {
         cancel(reconnectTimer);
         cancel(connectTimer);
         cancel(flushTimer);
+        cancel(resendTimer);
         reconnectTimer = null;
         connectTimer = null;
         flushTimer = null;
+        resendTimer = null;
     }
 
     private String nextRequestId() {

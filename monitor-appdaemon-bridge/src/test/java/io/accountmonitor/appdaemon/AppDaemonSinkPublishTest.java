@@ -213,6 +213,29 @@ class AppDaemonSinkPublishTest {
     }
 
     @Test
+    void unchangedEntitiesAreResentPeriodically() {
+        AppDaemonSink sink = harness.startConnected();
+        sink.publish(TestAccounts.first(TestAccounts.snapshot("1", "100.00")));
+        sink.linkChanged(TestAccounts.MONITOR, AccountId.of("1"), TestAccounts.link(LinkState.UP, ""));
+        appDaemon.await("8 entities", () -> appDaemon.entities(NS).size() == 8, IO_WAIT);
+
+        appDaemon.forgetEntities(NS);
+        sink.publish(TestAccounts.first(TestAccounts.snapshot("1", "100.00")));
+        // Ten minutes in steps of one ping interval, so that each ping gets its pong in real time.
+        for (int ping = 1; ping <= 20; ping++) {
+            harness.time.advance(AppDaemonSettings.DEFAULT_PING_INTERVAL);
+            harness.awaitCount(BridgeMetrics.PONGS, ping);
+            if (ping < 20) {
+                assertThat(appDaemon.entities(NS)).as("unchanged states before the resend interval").isEmpty();
+            }
+        }
+
+        appDaemon.await("8 entities again", () -> appDaemon.entities(NS).size() == 8, IO_WAIT);
+        assertThat(appDaemon.entity(NS, "binary_sensor.ctrader_1_connected").orElseThrow().state().asText())
+                .isEqualTo("on");
+    }
+
+    @Test
     void reportsMetricsOfDelivery() {
         AppDaemonSink sink = harness.startConnected();
 

@@ -182,6 +182,13 @@ final class BridgeHarness implements AutoCloseable {
                 .count();
     }
 
+    /** Returns the live threads with the JDK's default names, {@code Thread-N}. */
+    static long unnamedThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().matches("Thread-\\d+"))
+                .count();
+    }
+
     void assertThreadsBounded() {
         assertThat(maxLiveThreads()).as("budgeted threads alive at once").isLessThanOrEqualTo(1);
     }

@@ -22,6 +22,7 @@ class SettingsValidatorTest {
         assertThat(settings.clientName()).isEqualTo("account-monitor");
         assertThat(settings.password()).isNull();
         assertThat(settings.publishInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings.resendInterval()).isEqualTo(Duration.ofMinutes(10));
         assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.pingInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -41,17 +42,18 @@ class SettingsValidatorTest {
     @Test
     void everyProblemIsReportedWithItsKey() {
         AppDaemonSettings settings = new AppDaemonSettings("http://127.0.0.1:5050/stream", Secret.of(""), " ",
-                "Bad-Prefix", "", Duration.ZERO, Duration.ofSeconds(-1), Duration.ZERO, Duration.ZERO, Duration.ZERO,
-                0, new AppDaemonSettings.Backoff(Duration.ofSeconds(10), Duration.ofSeconds(5)));
+                "Bad-Prefix", "", Duration.ZERO, Duration.ZERO, Duration.ofSeconds(-1), Duration.ZERO, Duration.ZERO,
+                Duration.ZERO, 0, new AppDaemonSettings.Backoff(Duration.ofSeconds(10), Duration.ofSeconds(5)));
 
         List<SettingsProblem> problems = plugin.validate(settings);
 
         assertThat(problems).extracting(SettingsProblem::path).containsExactly("url", "password", "namespace",
-                "entityPrefix", "clientName", "publishInterval", "requestTimeout", "pingInterval", "connectTimeout",
+                "entityPrefix", "clientName", "publishInterval", "resendInterval", "requestTimeout", "pingInterval",
+                "connectTimeout",
                 "closeTimeout", "eventBufferSize", "reconnectBackoff.max");
         assertThat(problems.get(0).message()).contains("use ws://");
         assertThat(problems.get(3).message()).contains("'Bad-Prefix'", "lower case letters and digits");
-        assertThat(problems.get(11).message()).contains("shorter than reconnectBackoff.initial");
+        assertThat(problems.get(12).message()).contains("shorter than reconnectBackoff.initial");
     }
 
     @Test
@@ -67,9 +69,17 @@ class SettingsValidatorTest {
     }
 
     @Test
+    void resendIntervalBelowPublishIntervalIsRejected() {
+        AppDaemonSettings settings = new AppDaemonSettings("ws://127.0.0.1:5050/stream", null, null, null, null,
+                Duration.ofSeconds(5), Duration.ofSeconds(1), null, null, null, null, null, null);
+
+        assertThat(plugin.validate(settings)).extracting(SettingsProblem::path).containsExactly("resendInterval");
+    }
+
+    @Test
     void adminNamespaceIsRejected() {
         AppDaemonSettings settings = new AppDaemonSettings("ws://127.0.0.1:5050/stream", null, "admin", null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
 
         assertThat(plugin.validate(settings)).singleElement()
                 .satisfies(problem -> assertThat(problem.message()).contains("admin has no state services"));

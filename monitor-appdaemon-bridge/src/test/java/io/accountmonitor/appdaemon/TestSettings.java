@@ -59,6 +59,6 @@ final class TestSettings {
 
     AppDaemonSettings build() {
         return new AppDaemonSettings(url, password, namespace, entityPrefix, null, publishInterval, null, null, null,
-                closeTimeout, eventBufferSize, null);
+                null, closeTimeout, eventBufferSize, null);
     }
 }

@@ -202,6 +202,14 @@ public final class FakeAppDaemon implements AutoCloseable {
         }
     }
 
+    /**
+     * Forgets every entity of {@code namespace} while the server runs, as Home Assistant does with
+     * entities created through its REST API when it restarts behind AppDaemon's HASS plugin.
+     */
+    public synchronized void forgetEntities(String namespace) {
+        protocol.forgetEntities(namespace);
+    }
+
     /** Returns the entity {@code entityId} of {@code namespace}, if it was set. */
     public synchronized Optional<StoredEntity> entity(String namespace, String entityId) {
         return Optional.ofNullable(protocol.entities(namespace).get(entityId));

@@ -102,6 +102,13 @@ final class FakeProtocol {
         }
     }
 
+    void forgetEntities(String namespace) {
+        Map<String, StoredEntity> entities = namespaces.get(namespace);
+        if (entities != null) {
+            entities.clear();
+        }
+    }
+
     Map<String, StoredEntity> entities(String namespace) {
         Map<String, StoredEntity> entities = namespaces.get(namespace);
         return entities == null ? Map.of() : Map.copyOf(entities);
