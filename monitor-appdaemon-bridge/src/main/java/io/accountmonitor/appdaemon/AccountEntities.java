@@ -19,8 +19,8 @@ import java.util.Locale;
  */
 final class AccountEntities {
     /**
-     * The most positions listed in the {@code positions} attribute. Home Assistant's recorder skips
-     * attributes larger than 16 KiB, and 20 positions stay far below that.
+     * Maximum number of positions listed in the {@code positions} attribute. Home Assistant's
+     * recorder skips attributes larger than 16 KiB, and 20 positions stay far below that.
      */
     static final int MAX_LISTED_POSITIONS = 20;
 

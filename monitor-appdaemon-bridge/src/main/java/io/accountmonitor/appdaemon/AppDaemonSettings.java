@@ -16,8 +16,8 @@ import java.time.Duration;
  * @param clientName the name sent in {@code hello}, shown in AppDaemon's access log; default
  *     {@code account-monitor}
  * @param publishInterval minimum time between two sends of one entity; default 1 s
- * @param resendInterval time after which every entity is sent again even when unchanged, so entities
- *     that Home Assistant lost in a restart come back; default 10 min
+ * @param resendInterval time after which every entity is sent again even when unchanged; default
+ *     10 min. It brings back entities that Home Assistant lost in a restart.
  * @param requestTimeout maximum wait for the reply to one request, and for a pong; default 10 s
  * @param pingInterval time between two websocket pings; default 30 s
  * @param connectTimeout maximum time for the TCP connect and websocket handshake; default 10 s

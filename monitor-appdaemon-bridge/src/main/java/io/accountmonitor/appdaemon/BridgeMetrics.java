@@ -9,6 +9,7 @@ final class BridgeMetrics {
     static final String CONNECTS = "appdaemon.connects";
     static final String DISCONNECTS = "appdaemon.disconnects";
     static final String STATES_SENT = "appdaemon.states.sent";
+    static final String STATES_DELIVERED = "appdaemon.states.delivered";
     static final String EVENTS_SENT = "appdaemon.events.sent";
     static final String EVENTS_DELIVERED = "appdaemon.events.delivered";
     static final String EVENTS_DROPPED = "appdaemon.events.dropped";
@@ -28,6 +29,7 @@ final class BridgeMetrics {
     final Counter connects;
     final Counter disconnects;
     final Counter statesSent;
+    final Counter statesDelivered;
     final Counter eventsSent;
     final Counter eventsDelivered;
     final Counter eventsDropped;
@@ -43,6 +45,7 @@ final class BridgeMetrics {
         this.connects = registry.counter(CONNECTS);
         this.disconnects = registry.counter(DISCONNECTS);
         this.statesSent = registry.counter(STATES_SENT);
+        this.statesDelivered = registry.counter(STATES_DELIVERED);
         this.eventsSent = registry.counter(EVENTS_SENT);
         this.eventsDelivered = registry.counter(EVENTS_DELIVERED);
         this.eventsDropped = registry.counter(EVENTS_DROPPED);

@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns an error reply of AppDaemon into a kind for metrics and a sentence that says what to fix.
+ * Turns an error reply of AppDaemon into a kind for metrics and a sentence that states what to fix.
  * The texts matched are those of AppDaemon 4.5 ({@code appdaemon/stream/adstream.py} and the
  * exceptions its services raise).
  */
@@ -18,7 +18,7 @@ final class ErrorAdvice {
 
     private static final Pattern UNKNOWN_NAMESPACE = Pattern.compile("(?i)unknown namespace '?([^'\\s]*)'?");
 
-    /** What kind of problem an error reply shows, as the {@code kind} tag of the error metric. */
+    /** Kind of problem behind an error reply, used as the {@code kind} tag of the error metric. */
     enum Kind {
         AUTHORIZATION,
         NAMESPACE,

@@ -38,7 +38,7 @@ final class Json {
         try {
             return MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {
-            // A tree built from nodes cannot fail to serialize; this would be a Jackson bug.
+            // Writing a tree of nodes to a string fails only through a bug in Jackson.
             throw new UncheckedIOException(e);
         }
     }

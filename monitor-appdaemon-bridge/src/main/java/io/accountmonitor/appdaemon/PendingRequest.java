@@ -20,7 +20,7 @@ record PendingRequest(
         long eventSequence,
         Cancellable timeout) {
 
-    /** What a request delivers. */
+    /** Purpose of a request. */
     enum Kind {
         HELLO,
         STATE,

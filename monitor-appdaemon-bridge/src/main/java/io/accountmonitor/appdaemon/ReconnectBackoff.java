@@ -38,7 +38,7 @@ final class ReconnectBackoff {
         return Math.min(base, maxNanos);
     }
 
-    /** Forgets the failures after a healthy connection, so the next failure waits the initial delay. */
+    /** Clears the failure count after a healthy connection, so the next failure waits the initial delay. */
     void reset() {
         failures = 0;
     }

@@ -44,12 +44,12 @@ final class RepeatLimiter {
         return skipped;
     }
 
-    /** Forgets {@code key}, so its next message is written at once; for example after a recovery. */
+    /** Removes {@code key}, so its next message is written at once, for example after a recovery. */
     synchronized void reset(String key) {
         entries.remove(key);
     }
 
-    /** Forgets every key whose name starts with {@code prefix}. */
+    /** Removes every key whose name starts with {@code prefix}. */
     synchronized void resetAll(String prefix) {
         entries.keySet().removeIf(key -> key.startsWith(prefix));
     }

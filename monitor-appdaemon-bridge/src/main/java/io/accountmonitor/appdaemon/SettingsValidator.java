@@ -26,11 +26,23 @@ final class SettingsValidator {
     static List<SettingsProblem> validate(AppDaemonSettings settings) {
         List<SettingsProblem> problems = new ArrayList<>();
         checkUrl(settings.url(), problems);
+        checkPassword(settings, problems);
+        checkNamespace(settings.namespace(), problems);
+        checkNames(settings, problems);
+        checkDurations(settings, problems);
+        checkBufferSize(settings.eventBufferSize(), problems);
+        checkBackoff(settings.reconnectBackoff(), problems);
+        return List.copyOf(problems);
+    }
+
+    private static void checkPassword(AppDaemonSettings settings, List<SettingsProblem> problems) {
         if (settings.password() != null && settings.password().isEmpty()) {
             problems.add(new SettingsProblem("password", "password is empty; remove the key when AppDaemon has no"
                     + " http.password, or set it to the value AppDaemon accepts"));
         }
-        checkNamespace(settings.namespace(), problems);
+    }
+
+    private static void checkNames(AppDaemonSettings settings, List<SettingsProblem> problems) {
         if (!OBJECT_ID_PART.matcher(settings.entityPrefix()).matches()) {
             problems.add(new SettingsProblem("entityPrefix", "entityPrefix '" + settings.entityPrefix()
                     + "' is invalid; use lower case letters and digits, optionally joined by single '_',"
@@ -40,6 +52,9 @@ final class SettingsValidator {
             problems.add(new SettingsProblem("clientName", "clientName is blank; set a name for AppDaemon's"
                     + " access log, or remove the key to use " + AppDaemonSettings.DEFAULT_CLIENT_NAME));
         }
+    }
+
+    private static void checkDurations(AppDaemonSettings settings, List<SettingsProblem> problems) {
         boolean publishValid = checkPositive("publishInterval", settings.publishInterval(), problems);
         boolean resendValid = checkPositive("resendInterval", settings.resendInterval(), problems);
         if (publishValid && resendValid && settings.resendInterval().compareTo(settings.publishInterval()) < 0) {
@@ -51,19 +66,22 @@ final class SettingsValidator {
         checkPositive("pingInterval", settings.pingInterval(), problems);
         checkPositive("connectTimeout", settings.connectTimeout(), problems);
         checkPositive("closeTimeout", settings.closeTimeout(), problems);
-        int bufferSize = settings.eventBufferSize();
+    }
+
+    private static void checkBufferSize(int bufferSize, List<SettingsProblem> problems) {
         if (bufferSize < 1 || bufferSize > MAX_EVENT_BUFFER_SIZE) {
             problems.add(new SettingsProblem("eventBufferSize", "eventBufferSize is " + bufferSize
                     + "; use 1 to " + MAX_EVENT_BUFFER_SIZE + " events"));
         }
-        AppDaemonSettings.Backoff backoff = settings.reconnectBackoff();
+    }
+
+    private static void checkBackoff(AppDaemonSettings.Backoff backoff, List<SettingsProblem> problems) {
         boolean initialValid = checkPositive("reconnectBackoff.initial", backoff.initial(), problems);
         boolean maxValid = checkPositive("reconnectBackoff.max", backoff.max(), problems);
         if (initialValid && maxValid && backoff.max().compareTo(backoff.initial()) < 0) {
             problems.add(new SettingsProblem("reconnectBackoff.max", "reconnectBackoff.max (" + backoff.max()
                     + ") is shorter than reconnectBackoff.initial (" + backoff.initial() + "); raise max or lower initial"));
         }
-        return List.copyOf(problems);
     }
 
     private static void checkUrl(String url, List<SettingsProblem> problems) {
@@ -72,6 +90,7 @@ final class SettingsValidator {
             problems.add(new SettingsProblem("url", "url is missing; set AppDaemon's stream URL, " + example));
             return;
         }
+
         URI uri;
         try {
             uri = new URI(url);
@@ -80,6 +99,7 @@ final class SettingsValidator {
                     + "); " + example));
             return;
         }
+
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (scheme.equals("http") || scheme.equals("https")) {
             String fixed = scheme.equals("http") ? "ws" : "wss";
@@ -91,6 +111,7 @@ final class SettingsValidator {
             problems.add(new SettingsProblem("url", "url '" + url + "' must start with ws:// or wss://; " + example));
             return;
         }
+
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             problems.add(new SettingsProblem("url", "url '" + url + "' has no host; " + example));
         }

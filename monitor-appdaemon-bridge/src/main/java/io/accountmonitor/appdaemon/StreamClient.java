@@ -39,9 +39,9 @@ import org.slf4j.LoggerFactory;
  * sent (the full state, since AppDaemon may have restarted and lost it), then changes as they come:
  * entity states coalesced by {@link EntityCoalescer}, events in order from {@link EventBuffer}, at
  * most {@link #MAX_IN_FLIGHT} requests awaiting replies. Any failure (a close, an I/O error, a
- * timeout, an error reply) ends the connection; the next attempt follows after a capped, jittered
- * backoff that restarts from its initial delay only once a connection proved healthy, so a
- * persistent configuration error backs off to the cap instead of reconnecting in a loop.
+ * timeout, an error reply) ends the connection, and the next attempt follows after a capped,
+ * jittered backoff. The backoff restarts from its initial delay only once a connection proved
+ * healthy, so a persistent configuration error backs off to the cap instead of reconnecting in a loop.
  *
  * <p>Threads: {@link #offer} is called by publishers and only records and queues a flush. Timer
  * tasks run on the host's timer thread, websocket callbacks and flushes on the one-thread I/O
@@ -53,18 +53,18 @@ final class StreamClient implements StreamSession.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(StreamClient.class);
 
     /**
-     * The most requests awaiting a reply on one connection. AppDaemon handles the requests of a
-     * socket one at a time, so a small window hides the round trip without queueing much there.
+     * Maximum number of requests awaiting a reply on one connection. AppDaemon handles the requests
+     * of a socket one at a time, so a small window hides the round trip without queueing much there.
      */
     static final int MAX_IN_FLIGHT = 8;
 
-    /** Error replies after which one event is dropped instead of retried, so it cannot block the rest. */
+    /** Number of error replies after which an event is dropped instead of retried, so later events go out. */
     static final int MAX_EVENT_REJECTIONS = 3;
 
     /** How long repeats of a warning or error are summarised instead of written. */
     static final Duration LOG_REPEAT_WINDOW = Duration.ofMinutes(10);
 
-    /** The longest wait in {@link #close} for the close frame and the executor to finish. */
+    /** Maximum wait in {@link #close} for the close frame, and again for the executor to finish. */
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(1);
 
     private static final String KEY_CONNECTED = "connected";
@@ -146,9 +146,9 @@ final class StreamClient implements StreamSession.Handler {
                 throw new IllegalStateException("AppDaemon sink '" + sinkName + "' was already started");
             }
             executor = context.ioThreads().newExecutor(executorPurpose(sinkName), 1);
-            // The HTTP client runs its work on this executor, but the JDK (17) still starts one internal
-            // selector thread per client, which no builder setting replaces; reusing one client across
-            // reconnects keeps it at one.
+            // The HTTP client runs its work on this executor. The JDK (17) still starts one internal
+            // selector thread per client, which no builder setting replaces, so one client serves
+            // every reconnection.
             httpClient = HttpClient.newBuilder()
                     .executor(executor)
                     .connectTimeout(settings.connectTimeout())
@@ -204,6 +204,7 @@ final class StreamClient implements StreamSession.Handler {
             closing = true;
             cancel(reconnectTimer);
             reconnectTimer = null;
+
             if (state == ConnectionState.CONNECTED && session != null
                     && (!buffer.isEmpty() || coalescer.dirtyCount() > 0 || session.inFlight() > 0)) {
                 drained = new CompletableFuture<>();
@@ -218,6 +219,7 @@ final class StreamClient implements StreamSession.Handler {
         if (waitFor != null) {
             awaitQuietly(waitFor, drainTimeout, "delivering the queued events and states");
         }
+
         CompletableFuture<?> closed;
         List<OutgoingEvent> undelivered;
         synchronized (lock) {
@@ -231,6 +233,7 @@ final class StreamClient implements StreamSession.Handler {
         }
         awaitQuietly(closed, SHUTDOWN_WAIT, "sending the close frame");
         shutDownExecutor();
+
         if (undelivered.isEmpty()) {
             LOG.info("Closed AppDaemon sink '{}'; every event was delivered", sinkName);
         } else {
@@ -308,7 +311,7 @@ final class StreamClient implements StreamSession.Handler {
             try {
                 attempt.enqueue(validator.validate(hello), PendingRequest.Kind.HELLO, "hello", -1);
             } catch (InvalidFrameException e) {
-                frameRefusedLocked("hello", e);
+                invalidFrameLocked("hello", e);
                 failLocked("the hello frame is invalid", true);
                 return;
             }
@@ -361,7 +364,10 @@ final class StreamClient implements StreamSession.Handler {
             }
             switch (request.kind()) {
                 case HELLO -> helloAcceptedLocked(reply);
-                case STATE -> markHealthyLocked();
+                case STATE -> {
+                    metrics.statesDelivered.increment();
+                    markHealthyLocked();
+                }
                 case EVENT -> {
                     buffer.acknowledge(request.eventSequence());
                     metrics.eventsDelivered.increment();
@@ -472,8 +478,8 @@ final class StreamClient implements StreamSession.Handler {
             LOG.error("AppDaemon at {} rejected {}: '{}'. {}{}", uri, request.describe(), error, advice.message(),
                     RepeatLimiter.skippedNote(skipped));
         }
-        // AppDaemon closes the socket itself after most errors; close it in every case and back off, so
-        // an error that persists costs one attempt per backoff period and no more.
+        // AppDaemon closes the socket itself after most errors. Closing it in every case and backing
+        // off means that an error that persists costs one attempt per backoff period and no more.
         failLocked("AppDaemon rejected " + request.describe(), true);
     }
 
@@ -505,12 +511,14 @@ final class StreamClient implements StreamSession.Handler {
         resendTimer = null;
         cancel(reconnectTimer);
         reconnectTimer = null;
+
         StreamSession ending = session;
         session = null;
         buffer.resendInFlight();
         if (wasConnected) {
             metrics.disconnects.increment();
         }
+
         Duration delay = closing ? null : backoff.nextDelay();
         if (delay != null) {
             reconnectTimer = schedule(delay, this::reconnect);
@@ -525,11 +533,12 @@ final class StreamClient implements StreamSession.Handler {
             completeDrainLocked();
             return;
         }
+
         String key = wasConnected ? KEY_DISCONNECTED : KEY_CONNECT_FAILED;
         long skipped = afterErrorReply ? RepeatLimiter.SKIP : repeats.admit(key);
         if (skipped != RepeatLimiter.SKIP) {
-            String what = wasConnected ? "Lost the connection to AppDaemon at " : "Cannot connect to AppDaemon at ";
-            LOG.warn("{}{}: {}; retrying in {} (failure {} in a row){}", what, uri, reason, seconds(delay),
+            String failure = wasConnected ? "Lost the connection to AppDaemon at " : "Cannot connect to AppDaemon at ";
+            LOG.warn("{}{}: {}; retrying in {} (failure {} in a row){}", failure, uri, reason, seconds(delay),
                     backoff.failures(), RepeatLimiter.skippedNote(skipped));
         } else {
             LOG.debug("AppDaemon sink '{}': {}; retrying in {} (failure {} in a row)", sinkName, reason,
@@ -615,7 +624,7 @@ final class StreamClient implements StreamSession.Handler {
             session.enqueue(validator.validate(frame), PendingRequest.Kind.STATE, entity.entityId(), -1);
             metrics.statesSent.increment();
         } catch (InvalidFrameException e) {
-            frameRefusedLocked("state/set of " + entity.entityId(), e);
+            invalidFrameLocked("state/set of " + entity.entityId(), e);
         }
         return true;
     }
@@ -632,7 +641,7 @@ final class StreamClient implements StreamSession.Handler {
             metrics.eventsSent.increment();
         } catch (InvalidFrameException e) {
             buffer.remove(event.sequence());
-            frameRefusedLocked("fire_event " + event.event().name(), e);
+            invalidFrameLocked("fire_event " + event.event().name(), e);
         }
         return true;
     }
@@ -678,12 +687,12 @@ final class StreamClient implements StreamSession.Handler {
         }
     }
 
-    private void frameRefusedLocked(String what, InvalidFrameException e) {
+    private void invalidFrameLocked(String request, InvalidFrameException e) {
         metrics.framesInvalid.increment();
         long skipped = repeats.admit(KEY_INVALID + e.getMessage());
         if (skipped != RepeatLimiter.SKIP) {
-            LOG.error("Refused to send {} to AppDaemon because the frame is invalid: {}. The frame was dropped;"
-                    + " check the sink settings{}", what, e.getMessage(), RepeatLimiter.skippedNote(skipped));
+            LOG.error("Dropped {} without sending it to AppDaemon because the frame is invalid: {}. Check the"
+                    + " sink settings{}", request, e.getMessage(), RepeatLimiter.skippedNote(skipped));
         }
     }
 
@@ -739,16 +748,16 @@ final class StreamClient implements StreamSession.Handler {
         }
     }
 
-    private void awaitQuietly(CompletableFuture<?> future, Duration timeout, String what) {
+    private void awaitQuietly(CompletableFuture<?> future, Duration timeout, String activity) {
         try {
             future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            LOG.warn("AppDaemon sink '{}' stopped waiting for {} after {} ms", sinkName, what, timeout.toMillis());
+            LOG.warn("AppDaemon sink '{}' stopped {} after {} ms", sinkName, activity, timeout.toMillis());
         } catch (ExecutionException e) {
-            LOG.debug("AppDaemon sink '{}' failed {}: {}", sinkName, what, StreamSession.describe(e));
+            LOG.debug("AppDaemon sink '{}' failed {}: {}", sinkName, activity, StreamSession.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            LOG.warn("AppDaemon sink '{}' was interrupted while {}", sinkName, what);
+            LOG.warn("AppDaemon sink '{}' was interrupted while {}", sinkName, activity);
         }
     }
 

@@ -44,10 +44,10 @@ import org.slf4j.LoggerFactory;
 final class StreamSession implements WebSocket.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(StreamSession.class);
 
-    /** The longest message accepted from AppDaemon; replies echo requests, which stay under 4 MiB. */
+    /** Maximum length of a message from AppDaemon. Replies echo requests, which stay under 4 MiB. */
     static final int MAX_MESSAGE_CHARS = 16 * 1024 * 1024;
 
-    /** Why a session failed. */
+    /** Cause of a session failure. */
     enum FailureKind {
         CLOSED_BY_SERVER,
         IO_ERROR,
@@ -190,8 +190,8 @@ final class StreamSession implements WebSocket.Listener {
     }
 
     /**
-     * Starts websocket pings every {@code interval}; a ping without a pong within {@code timeout}
-     * fails the session, because AppDaemon answers every ping while it is alive.
+     * Starts websocket pings every {@code interval}. A ping without a pong within {@code timeout}
+     * fails the session, because AppDaemon replies to every ping while it is alive.
      */
     void startPings(Duration interval, Duration timeout) {
         synchronized (lock) {
@@ -235,7 +235,7 @@ final class StreamSession implements WebSocket.Listener {
     }
 
     /**
-     * Binds the socket and asks for every message at once: AppDaemon sends only replies, at most one
+     * Binds the socket and requests every message at once. AppDaemon sends only replies, at most one
      * per request in flight, and each is handled without blocking, so no backpressure is needed.
      */
     @Override
@@ -273,7 +273,7 @@ final class StreamSession implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onPing(WebSocket socket, ByteBuffer payload) {
-        // The JDK answers the ping with a pong on its own.
+        // The JDK replies to the ping with a pong on its own.
         return null;
     }
 
@@ -306,21 +306,14 @@ final class StreamSession implements WebSocket.Listener {
     }
 
     private void handleMessage(String text) {
-        JsonNode node;
-        try {
-            node = Json.read(text);
-        } catch (JsonProcessingException e) {
-            handler.malformedFrame(this, "text that is not JSON (" + text.length() + " characters)");
+        JsonNode node = parseObject(text);
+        if (node == null) {
             return;
         }
-        if (node == null || !node.isObject()) {
-            String type = node == null ? "nothing" : "a JSON " + node.getNodeType().name().toLowerCase(Locale.ROOT);
-            handler.malformedFrame(this, type + " instead of an object");
-            return;
-        }
+
         String responseType = node.path("response_type").asText("");
         if (responseType.equals("event") || responseType.equals("state_changed")) {
-            // Subscription pushes; this client subscribes to nothing, so there is nobody to route them to.
+            // A subscription push. This client subscribes to nothing, so no handler takes it.
             LOG.debug("Ignoring a {} push from AppDaemon on session {}", responseType, number);
             return;
         }
@@ -329,6 +322,7 @@ final class StreamSession implements WebSocket.Listener {
             handler.malformedFrame(this, "a reply without a string response_id");
             return;
         }
+
         PendingRequest request;
         synchronized (lock) {
             if (ended) {
@@ -343,6 +337,7 @@ final class StreamSession implements WebSocket.Listener {
             LOG.debug("Ignoring a reply to unknown request {} on session {}", responseId.textValue(), number);
             return;
         }
+
         JsonNode success = node.get("response_success");
         if (success == null || !success.isBoolean()) {
             fail(FailureKind.PROTOCOL, "AppDaemon sent a malformed reply to " + request.describe()
@@ -351,6 +346,24 @@ final class StreamSession implements WebSocket.Listener {
         }
         handler.replyReceived(this, request, success.booleanValue(), node);
     }
+
+    /** Returns {@code text} as a JSON object, or reports it as malformed and returns {@code null}. */
+    private JsonNode parseObject(String text) {
+        JsonNode node;
+        try {
+            node = Json.read(text);
+        } catch (JsonProcessingException e) {
+            handler.malformedFrame(this, "text that is not JSON (" + text.length() + " characters)");
+            return null;
+        }
+        if (node == null || !node.isObject()) {
+            String type = node == null ? "nothing" : "a JSON " + node.getNodeType().name().toLowerCase(Locale.ROOT);
+            handler.malformedFrame(this, type + " instead of an object");
+            return null;
+        }
+        return node;
+    }
+
 
     private void sendCompleted(ValidFrame frame, Throwable error) {
         synchronized (lock) {

@@ -47,7 +47,7 @@ class AppDaemonFailureTest {
     }
 
     @Test
-    void wrongPasswordIsReportedOnceAndBacksOff() {
+    void wrongPasswordBacksOff() {
         appDaemon.password("secret");
 
         harness.start(harness.settings().password("wrong-secret-value").build());
@@ -87,7 +87,7 @@ class AppDaemonFailureTest {
     }
 
     @Test
-    void unknownNamespaceIsReportedOnceAndBacksOffToTheCap() {
+    void unknownNamespaceBacksOffToCap() {
         AppDaemonSink sink = harness.start(harness.settings().namespace("nowhere").build());
         sink.publish(TestAccounts.first(TestAccounts.snapshot("1", "100.00")));
         harness.runFor(SPAN, WAITING);
@@ -106,7 +106,7 @@ class AppDaemonFailureTest {
     }
 
     @Test
-    void malformedRepliesAreReportedAndBackOff() {
+    void malformedRepliesBackOff() {
         appDaemon.mode(FakeAppDaemon.Mode.MALFORMED_REPLIES);
 
         harness.start(harness.settings().build());
@@ -122,7 +122,7 @@ class AppDaemonFailureTest {
     }
 
     @Test
-    void silentServerTimesOutAndBacksOff() {
+    void silentServerTimesOut() {
         appDaemon.mode(FakeAppDaemon.Mode.SILENT);
 
         harness.start(harness.settings().build());
@@ -153,7 +153,7 @@ class AppDaemonFailureTest {
     }
 
     @Test
-    void handshakeThatNeverCompletesTimesOut() throws IOException {
+    void stalledHandshakeTimesOut() throws IOException {
         try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             String url = "ws://127.0.0.1:" + listener.getLocalPort() + "/stream";
 
@@ -170,7 +170,7 @@ class AppDaemonFailureTest {
     }
 
     @Test
-    void wrongPathIsReportedWithHint() {
+    void wrongPathIsReported() {
         String url = "ws://127.0.0.1:" + appDaemon.port() + "/api/stream";
 
         harness.start(harness.settings().url(url).build());
@@ -195,7 +195,7 @@ class AppDaemonFailureTest {
     }
 
     @Test
-    void missingPongEndsTheConnection() {
+    void missingPongEndsConnection() {
         harness.startConnected();
         appDaemon.mode(FakeAppDaemon.Mode.SILENT);
 
@@ -213,7 +213,7 @@ class AppDaemonFailureTest {
     }
 
     @Test
-    void answeredPingsKeepTheConnection() {
+    void answeredPingsKeepConnection() {
         harness.startConnected();
 
         for (int i = 1; i <= 3; i++) {

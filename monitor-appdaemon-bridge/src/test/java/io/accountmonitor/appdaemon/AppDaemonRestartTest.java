@@ -35,7 +35,7 @@ class AppDaemonRestartTest {
     }
 
     @Test
-    void restartRepublishesStateThenBufferedEvents() {
+    void restartRepublishesStateThenEvents() {
         AppDaemonSink sink = harness.startConnected();
         sink.publish(TestAccounts.first(TestAccounts.snapshot("1", "100.00")));
         sink.linkChanged(TestAccounts.MONITOR, AccountId.of("1"), TestAccounts.link(LinkState.UP, ""));
@@ -70,7 +70,7 @@ class AppDaemonRestartTest {
     }
 
     @Test
-    void overflowDropsOldestEventsCountedAndLogged() {
+    void overflowDropsOldestEvents() {
         AppDaemonSink sink = harness.start(harness.settings().eventBufferSize(3).build());
         harness.awaitState(ConnectionState.CONNECTED);
         appDaemon.stop();

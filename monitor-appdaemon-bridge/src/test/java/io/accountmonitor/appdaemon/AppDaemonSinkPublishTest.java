@@ -96,7 +96,7 @@ class AppDaemonSinkPublishTest {
     }
 
     @Test
-    void stateSetFramesNameDomainAndNamespace() {
+    void stateSetSpellsOutDomain() {
         AppDaemonSink sink = harness.startConnected();
 
         sink.publish(TestAccounts.first(TestAccounts.snapshot("1", "10.00")));
@@ -113,7 +113,7 @@ class AppDaemonSinkPublishTest {
     }
 
     @Test
-    void configuredNamespaceReceivesEntities() {
+    void configuredNamespaceGetsEntities() {
         AppDaemonSink sink = harness.start(harness.settings().namespace("trading").build());
         harness.awaitState(ConnectionState.CONNECTED);
 
@@ -170,15 +170,15 @@ class AppDaemonSinkPublishTest {
     }
 
     @Test
-    void positionChangesFireOpenedAndClosedEvents() {
+    void positionChangesFireEvents() {
         AppDaemonSink sink = harness.startConnected();
         Position first = TestAccounts.position("P1", "EURUSD");
         Position second = TestAccounts.position("P2", "XAUUSD");
-        AccountSnapshot one = TestAccounts.snapshot("1", "100.00", List.of(first));
-        AccountSnapshot two = TestAccounts.snapshot("1", "100.00", List.of(second));
+        AccountSnapshot withFirst = TestAccounts.snapshot("1", "100.00", List.of(first));
+        AccountSnapshot withSecond = TestAccounts.snapshot("1", "100.00", List.of(second));
 
-        sink.publish(TestAccounts.first(one));
-        sink.publish(TestAccounts.update(one, two, List.of()));
+        sink.publish(TestAccounts.first(withFirst));
+        sink.publish(TestAccounts.update(withFirst, withSecond, List.of()));
 
         List<FiredEvent> opened = appDaemon.awaitEvents("ctrader_position_opened", 1, IO_WAIT);
         List<FiredEvent> closed = appDaemon.awaitEvents("ctrader_position_closed", 1, IO_WAIT);
@@ -218,8 +218,10 @@ class AppDaemonSinkPublishTest {
         sink.publish(TestAccounts.first(TestAccounts.snapshot("1", "100.00")));
         sink.linkChanged(TestAccounts.MONITOR, AccountId.of("1"), TestAccounts.link(LinkState.UP, ""));
         appDaemon.await("8 entities", () -> appDaemon.entities(NS).size() == 8, IO_WAIT);
+        // Time may move on only once no request waits for its reply, or the reply would time out.
+        harness.awaitCount(BridgeMetrics.STATES_DELIVERED, 8);
 
-        appDaemon.forgetEntities(NS);
+        appDaemon.clearEntities(NS);
         sink.publish(TestAccounts.first(TestAccounts.snapshot("1", "100.00")));
         // Ten minutes in steps of one ping interval, so that each ping gets its pong in real time.
         for (int ping = 1; ping <= 20; ping++) {

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * when the test advances {@link #time}; network I/O is awaited with bounded real-time waits.
  */
 final class BridgeHarness implements AutoCloseable {
-    /** The longest real-time wait for network I/O on loopback. */
+    /** Maximum real-time wait for network I/O on loopback. */
     static final Duration IO_WAIT = Duration.ofSeconds(10);
 
     final VirtualTime time = new VirtualTime();
@@ -81,27 +81,27 @@ final class BridgeHarness implements AutoCloseable {
         return sink;
     }
 
-    /** Waits in real time until the sink's connection state is {@code wanted}. */
-    void awaitState(ConnectionState wanted) {
-        awaitAnyState(EnumSet.of(wanted));
+    /** Waits in real time until the sink's connection state is {@code expected}. */
+    void awaitState(ConnectionState expected) {
+        awaitAnyState(EnumSet.of(expected));
     }
 
-    /** Waits in real time until the sink's connection state is one of {@code wanted}, and returns it. */
-    ConnectionState awaitAnyState(Set<ConnectionState> wanted) {
-        ConnectionState reached = awaitAnyState(wanted, IO_WAIT);
+    /** Waits in real time until the sink's connection state is one of {@code expected}, and returns it. */
+    ConnectionState awaitAnyState(Set<ConnectionState> expected) {
+        ConnectionState reached = awaitAnyState(expected, IO_WAIT);
         if (reached == null) {
             throw new AssertionError("sink state stayed " + sink.connectionState() + ", expected one of "
-                    + wanted + "; log: " + logs.all());
+                    + expected + "; log: " + logs.all());
         }
         return reached;
     }
 
-    /** Waits up to {@code timeout} in real time for one of {@code wanted}; returns it, or null. */
-    ConnectionState awaitAnyState(Set<ConnectionState> wanted, Duration timeout) {
+    /** Waits up to {@code timeout} in real time for one of {@code expected}; returns it, or null. */
+    ConnectionState awaitAnyState(Set<ConnectionState> expected, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             ConnectionState current = sink.connectionState();
-            if (wanted.contains(current)) {
+            if (expected.contains(current)) {
                 return current;
             }
             long remaining = deadline - System.nanoTime();
@@ -111,16 +111,16 @@ final class BridgeHarness implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for " + wanted, e);
+                throw new AssertionError("interrupted while waiting for " + expected, e);
             }
         }
     }
 
     /**
      * Waits until the sink noticed that AppDaemon went away. JDK 17's websocket client sometimes
-     * misses a TCP close that arrives right after a reply; then only the ping and its missing pong
-     * find the dead link, so when the close goes unnoticed for a while this advances virtual time
-     * through one ping interval and one pong timeout.
+     * misses a TCP close that arrives right after a reply, and then only the ping and its missing
+     * pong find the dead link. So when the close goes unnoticed for two seconds, this advances
+     * virtual time through one ping interval and one pong timeout.
      */
     void awaitDisconnected() {
         if (awaitAnyState(EnumSet.of(ConnectionState.WAITING), Duration.ofSeconds(2)) == null) {

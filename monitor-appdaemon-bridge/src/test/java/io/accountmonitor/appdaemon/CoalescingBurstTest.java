@@ -33,7 +33,7 @@ class CoalescingBurstTest {
     }
 
     @Test
-    void burstReachesAppDaemonAsFewSendsPerEntity() {
+    void burstCoalescesPerEntity() {
         AppDaemonSink sink = harness.startConnected();
         BigDecimal start = new BigDecimal("10000.00");
         String last = start.add(BigDecimal.valueOf(UPDATES, 2)).toPlainString();

@@ -34,7 +34,7 @@ class EntityCoalescerTest {
     }
 
     @Test
-    void stateEqualToTheLastSentIsNotSentAgain() {
+    void unchangedStateIsNotResent() {
         coalescer.put(state("sensor.a", 1), 0);
         coalescer.pollDue(0, 0);
 
@@ -47,7 +47,7 @@ class EntityCoalescerTest {
     }
 
     @Test
-    void forceAllResendsEveryEntityFirstInCreationOrder() {
+    void forceAllResendsEveryEntityFirst() {
         coalescer.put(state("sensor.a", 1), 0);
         coalescer.put(state("sensor.b", 1), 0);
         coalescer.pollDue(0, 0);
@@ -66,7 +66,7 @@ class EntityCoalescerTest {
     }
 
     @Test
-    void dueLimitBeyondNowDrainsWaitingEntities() {
+    void dueLimitDrainsWaitingEntities() {
         coalescer.put(state("sensor.a", 1), 0);
         coalescer.pollDue(0, 0);
         coalescer.put(state("sensor.a", 2), 1);

@@ -70,7 +70,7 @@ class FrameValidatorTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidFrames")
-    void invalidFrameIsRefused(String problem, ObjectNode frame) {
+    void invalidFrameIsRejected(String problem, ObjectNode frame) {
         assertThatThrownBy(() -> validator.validate(frame))
                 .isInstanceOf(InvalidFrameException.class)
                 .hasMessageContaining(problem);
@@ -89,7 +89,7 @@ class FrameValidatorTest {
     }
 
     @Test
-    void frameOverFourMebibytesIsRefused() {
+    void frameOverFourMebibytesIsRejected() {
         ObjectNode frame = Frames.fireEvent("r1", "trading", dealClosed());
         ((ObjectNode) data(frame).get("data")).put("padding", "x".repeat(FrameValidator.MAX_FRAME_BYTES));
 

@@ -13,7 +13,7 @@ class PendingEventStoreTest {
     private final PendingEventStore pending = new PendingEventStore(store, "appdaemon");
 
     @Test
-    void savedEventsComeBackInOrderWithExactMoney() {
+    void savedEventsLoadInOrder() {
         ObjectNode data = Json.object();
         data.put("net_profit", new BigDecimal("9.10"));
         List<OutgoingEvent> events = List.of(new OutgoingEvent("ctrader_deal_closed", data),

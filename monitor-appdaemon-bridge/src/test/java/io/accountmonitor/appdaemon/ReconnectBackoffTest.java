@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class ReconnectBackoffTest {
     @Test
-    void delaysDoubleUpToTheCapWithJitterInTheUpperHalf() {
+    void delaysDoubleUpToCap() {
         ReconnectBackoff lowest = new ReconnectBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60), () -> 0.0);
         ReconnectBackoff highest = new ReconnectBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60), () -> 0.999999);
         long[] expectedCeilings = {1, 2, 4, 8, 16, 32, 60, 60, 60};
@@ -20,7 +20,7 @@ class ReconnectBackoffTest {
     }
 
     @Test
-    void resetStartsAgainFromTheInitialDelay() {
+    void resetRestartsFromInitialDelay() {
         ReconnectBackoff backoff = new ReconnectBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60), () -> 0.0);
         for (int i = 0; i < 10; i++) {
             backoff.nextDelay();
@@ -32,7 +32,7 @@ class ReconnectBackoffTest {
     }
 
     @Test
-    void ceilingDoesNotOverflowAfterManyFailures() {
+    void ceilingDoesNotOverflow() {
         ReconnectBackoff backoff = new ReconnectBackoff(Duration.ofSeconds(1), Duration.ofMinutes(5), () -> 0.5);
 
         assertThat(backoff.ceiling(10_000)).isEqualTo(Duration.ofMinutes(5).toNanos());

@@ -59,14 +59,14 @@ public final class FakeAppDaemon implements AutoCloseable {
 
     /** How the server treats connections and requests. */
     public enum Mode {
-        /** Answers like AppDaemon 4.5.11. */
+        /** Replies like AppDaemon 4.5.11. */
         NORMAL,
-        /** Accepts connections and records frames, but never replies and never answers a ping. */
+        /** Accepts connections and records frames, but replies to nothing, not even to a ping. */
         SILENT,
         /** Drops every new connection right after the websocket handshake, without a close frame. */
         DROP_CONNECTIONS,
         /**
-         * Answers every request with four malformed frames: text that is not JSON, a JSON array, an
+         * Replies to every request with four malformed frames: text that is not JSON, a JSON array, an
          * object without {@code response_id}, and a reply with the right {@code response_id} but no
          * {@code response_success}.
          */
@@ -150,9 +150,9 @@ public final class FakeAppDaemon implements AutoCloseable {
     }
 
     /**
-     * Stops listening and closes every connection, as an AppDaemon shutdown does, and forgets the
+     * Stops listening and closes every connection, as an AppDaemon shutdown does, and removes the
      * entities of namespaces without writeback. The fake has no Home Assistant behind
-     * {@code default}, so that namespace forgets its entities too. Records are kept.
+     * {@code default}, so that namespace loses its entities too. Records are kept.
      */
     public void stop() {
         Server running;
@@ -203,11 +203,11 @@ public final class FakeAppDaemon implements AutoCloseable {
     }
 
     /**
-     * Forgets every entity of {@code namespace} while the server runs, as Home Assistant does with
-     * entities created through its REST API when it restarts behind AppDaemon's HASS plugin.
+     * Removes every entity of {@code namespace} while the server runs, as a Home Assistant restart
+     * removes the entities created through its REST API behind AppDaemon's HASS plugin.
      */
-    public synchronized void forgetEntities(String namespace) {
-        protocol.forgetEntities(namespace);
+    public synchronized void clearEntities(String namespace) {
+        protocol.clearEntities(namespace);
     }
 
     /** Returns the entity {@code entityId} of {@code namespace}, if it was set. */
@@ -254,7 +254,7 @@ public final class FakeAppDaemon implements AutoCloseable {
         return pingCount;
     }
 
-    /** Forgets the received frames and fired events; entities stay. */
+    /** Clears the records of received frames and fired events; entities stay. */
     public synchronized void clearRecords() {
         frames.clear();
         protocol.clearFiredEvents();
@@ -332,7 +332,7 @@ public final class FakeAppDaemon implements AutoCloseable {
             case NORMAL -> protocol.handle(connection, text, List.copyOf(connections));
             case MALFORMED_REPLIES -> sendMalformedReplies(connection, text);
             case SILENT, DROP_CONNECTIONS -> {
-                // A silent server records the frame and says nothing.
+                // A silent server records the frame and sends nothing.
             }
         }
         notifyAll();

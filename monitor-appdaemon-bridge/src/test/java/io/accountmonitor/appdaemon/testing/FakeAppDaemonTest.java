@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The fake server answers like AppDaemon 4.5.11, including the frames after which it drops the socket. */
+/** The fake server replies like AppDaemon 4.5.11, including the frames after which it drops the socket. */
 class FakeAppDaemonTest {
     private FakeAppDaemon appDaemon;
 
@@ -32,7 +32,7 @@ class FakeAppDaemonTest {
     }
 
     @Test
-    void helloRepliesWithVersionAndEchoesTheRequest() throws Exception {
+    void helloRepliesWithVersion() throws Exception {
         try (RawStreamClient client = RawStreamClient.connect(appDaemon.streamUri())) {
             JsonNode reply = client.request("hello", "r1", data("client_name", "test"));
 
@@ -44,7 +44,7 @@ class FakeAppDaemonTest {
     }
 
     @Test
-    void stateSetCreatesEntityAndMergesAttributes() throws Exception {
+    void stateSetMergesAttributes() throws Exception {
         try (RawStreamClient client = helloClient()) {
             JsonNode first = client.request("call_service", "r2", stateSet("sensor.a", "1.50", "unit_of_measurement", "USD"));
             client.request("call_service", "r3", stateSet("sensor.a", "2.50", "icon", "mdi:cash"));
@@ -69,7 +69,7 @@ class FakeAppDaemonTest {
     }
 
     @Test
-    void textThatIsNotJsonGetsNoReplyAndTheSocketStaysOpen() throws Exception {
+    void nonJsonTextGetsNoReply() throws Exception {
         try (RawStreamClient client = RawStreamClient.connect(appDaemon.streamUri())) {
             client.send("this is not JSON");
 
@@ -93,7 +93,7 @@ class FakeAppDaemonTest {
     }
 
     @Test
-    void serviceWithoutDomainOrObjectDataCloses() throws Exception {
+    void invalidServiceCallCloses() throws Exception {
         try (RawStreamClient client = helloClient()) {
             ObjectNode request = stateSet("sensor.a", "1", "x", "y");
             request.remove("domain");
@@ -111,7 +111,7 @@ class FakeAppDaemonTest {
     }
 
     @Test
-    void handlerErrorsKeepTheSocketOpen() throws Exception {
+    void handlerErrorsKeepSocketOpen() throws Exception {
         try (RawStreamClient client = helloClient()) {
             assertThat(client.request("no_such_request", "r2", FakeJson.object()).path("response_error").asText())
                     .isEqualTo("unavailable request");
@@ -140,7 +140,7 @@ class FakeAppDaemonTest {
     }
 
     @Test
-    void eventsGoOnlyToTheFirstMatchingSubscription() throws Exception {
+    void pushReachesFirstMatchOnly() throws Exception {
         try (RawStreamClient listener = helloClient(); RawStreamClient sender = helloClient()) {
             listener.request("listen_event", "first", data("namespace", "trading", "event", "ctrader_*"));
             listener.request("listen_event", "second", data("namespace", "trading", "event", "*"));
@@ -200,14 +200,14 @@ class FakeAppDaemonTest {
     }
 
     @Test
-    void restartKeepsThePortAndForgetsNamespacesWithoutWriteback() throws Exception {
+    void restartKeepsPortAndWriteback() throws Exception {
         appDaemon.addNamespace("kept", true);
         int port = appDaemon.port();
         try (RawStreamClient client = helloClient()) {
             client.request("call_service", "r1", stateSet("sensor.a", "1", "k", "v"));
-            ObjectNode kept = stateSet("sensor.b", "2", "k", "v");
-            kept.put("namespace", "kept");
-            client.request("call_service", "r2", kept);
+            ObjectNode keptEntity = stateSet("sensor.b", "2", "k", "v");
+            keptEntity.put("namespace", "kept");
+            client.request("call_service", "r2", keptEntity);
         }
 
         appDaemon.stop();
@@ -239,7 +239,7 @@ class FakeAppDaemonTest {
     }
 
     @Test
-    void awaitReportsWhatItWaitedFor() {
+    void awaitTimeoutNamesCondition() {
         assertThatThrownBy(() -> appDaemon.awaitEvents("never", 1, Duration.ofMillis(50)))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("1 events never");

@@ -93,7 +93,7 @@ final class FakeProtocol {
         return Set.copyOf(namespaces.keySet());
     }
 
-    /** Forgets the entities of namespaces without writeback, as an AppDaemon restart does. */
+    /** Removes the entities of namespaces without writeback, as an AppDaemon restart does. */
     void restart() {
         for (Map.Entry<String, Map<String, StoredEntity>> namespace : namespaces.entrySet()) {
             if (!persistentNamespaces.contains(namespace.getKey())) {
@@ -102,7 +102,7 @@ final class FakeProtocol {
         }
     }
 
-    void forgetEntities(String namespace) {
+    void clearEntities(String namespace) {
         Map<String, StoredEntity> entities = namespaces.get(namespace);
         if (entities != null) {
             entities.clear();
@@ -277,7 +277,7 @@ final class FakeProtocol {
         if (!eventData.isObject()) {
             throw new HandlerCrash("argument after ** must be a mapping, not " + pythonType(eventData));
         }
-        // NOTE: AppDaemon processes an event of a namespace without a plugin locally; whether an
+        // NOTE: AppDaemon processes an event of a namespace without a plugin locally. Whether an
         // unknown namespace raises was not observed, so the fake accepts any namespace here.
         fire(from, data.get("namespace").asText(), data.get("event").asText(), (ObjectNode) eventData, all);
         return null;

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Settings that bypassed validation produce frames that the sink refuses to send. */
-class InvalidFrameRefusalTest {
+/** Settings that bypassed validation produce frames that the sink drops without sending. */
+class InvalidFrameDropTest {
     private FakeAppDaemon appDaemon;
     private BridgeHarness harness;
 
@@ -26,7 +26,7 @@ class InvalidFrameRefusalTest {
     }
 
     @Test
-    void invalidEntityIdsAndEventNamesAreNeverSent() {
+    void invalidNamesAreNeverSent() {
         AppDaemonSink sink = harness.start(harness.settings().entityPrefix("Bad Prefix").build());
         harness.awaitState(ConnectionState.CONNECTED);
 
@@ -38,14 +38,14 @@ class InvalidFrameRefusalTest {
         sink.publish(TestAccounts.first(TestAccounts.snapshot("1", "5.00")));
         harness.time.advance(AppDaemonSettings.DEFAULT_PUBLISH_INTERVAL);
 
-        // Balance, equity and free margin changed, so they are refused once more.
+        // Balance, equity and free margin changed, so they are dropped once more.
         harness.awaitCount(BridgeMetrics.FRAMES_INVALID, 7 + 7 + 3 + 3);
         assertThat(appDaemon.receivedFrames()).extracting(frame -> frame.requestType()).containsExactly("hello");
-        assertThat(harness.logs.messages(Level.ERROR, "Refused to send fire_event Bad Prefix_deal_closed"))
+        assertThat(harness.logs.messages(Level.ERROR, "Dropped fire_event Bad Prefix_deal_closed without sending it"))
                 .singleElement().asString()
                 .contains("data.event 'Bad Prefix_deal_closed' is not an event name");
-        assertThat(harness.logs.messages(Level.ERROR, "Refused to send state/set of sensor.Bad Prefix_1_balance"))
-                .as("logged once although refused twice").hasSize(1);
+        assertThat(harness.logs.messages(Level.ERROR, "Dropped state/set of sensor.Bad Prefix_1_balance without sending it"))
+                .as("logged once although dropped twice").hasSize(1);
         assertThat(harness.sink.connectionState()).isEqualTo(ConnectionState.CONNECTED);
         assertThat(harness.metrics.gaugeValue(BridgeMetrics.EVENTS_BUFFERED)).isEqualTo(0);
         appDaemon.await("connection still open", () -> appDaemon.openConnectionCount() == 1, IO_WAIT);
