@@ -87,7 +87,8 @@ final class PendingEventStore {
     static List<OutgoingEvent> decode(String text) throws JsonProcessingException {
         JsonNode root = Json.read(text);
         if (root == null || root.path("version").asInt() != FORMAT_VERSION || !root.path("events").isArray()) {
-            throw new IllegalArgumentException("expected {\"version\": " + FORMAT_VERSION + ", \"events\": [...]}");
+            throw new IllegalArgumentException("invalid format, expected {\"version\": " + FORMAT_VERSION
+                    + ", \"events\": [...]}");
         }
         List<OutgoingEvent> events = new ArrayList<>();
         for (JsonNode item : root.get("events")) {

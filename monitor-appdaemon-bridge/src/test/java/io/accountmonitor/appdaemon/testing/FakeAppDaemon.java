@@ -121,6 +121,7 @@ public final class FakeAppDaemon implements AutoCloseable {
         if (server != null) {
             return this;
         }
+
         QueuedThreadPool threads = new QueuedThreadPool(12, 2);
         threads.setName("fake-appdaemon");
         Server jetty = new Server(threads);
@@ -129,6 +130,7 @@ public final class FakeAppDaemon implements AutoCloseable {
         connector.setPort(port);
         connector.setReuseAddress(true);
         jetty.addConnector(connector);
+
         WebSocketUpgradeHandler upgrade = WebSocketUpgradeHandler.from(jetty, container -> {
             // AppDaemon (aiohttp) never closes idle sockets and reads messages of up to 4 MiB.
             container.setIdleTimeout(Duration.ofHours(1));
@@ -137,6 +139,7 @@ public final class FakeAppDaemon implements AutoCloseable {
         });
         upgrade.setHandler(new PlainRequestHandler());
         jetty.setHandler(upgrade);
+
         try {
             jetty.start();
         } catch (Exception e) {
@@ -375,7 +378,7 @@ public final class FakeAppDaemon implements AutoCloseable {
         }
     }
 
-    /** Answers plain HTTP requests the way AppDaemon's aiohttp server does: 400 on /stream, else 404. */
+    /** Handles plain HTTP requests as AppDaemon's aiohttp server does: 400 on /stream, else 404. */
     private static final class PlainRequestHandler extends Handler.Abstract {
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
