@@ -3,6 +3,7 @@ package io.accountmonitor.appdaemon;
 import static io.accountmonitor.appdaemon.BridgeHarness.IO_WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.accountmonitor.appdaemon.testing.FakeAppDaemon;
 import io.accountmonitor.appdaemon.testing.FiredEvent;
@@ -131,6 +132,23 @@ class AppDaemonSinkPublishTest {
 
         StoredEntity balance = appDaemon.awaitEntity(NS, "sensor.ctrader_demo_account_7_balance", e -> true, IO_WAIT);
         assertThat(balance.attribute("account")).isEqualTo("Demo-Account_7");
+    }
+
+    @Test
+    void collidingAccountIdsKeepFirstEntities() {
+        AppDaemonSink sink = harness.startConnected();
+
+        sink.publish(TestAccounts.first(TestAccounts.snapshot("AB-1", "1.00")));
+        sink.publish(TestAccounts.first(TestAccounts.snapshot("ab_1", "2.00")));
+        sink.publish(TestAccounts.withClosedDeal("ab_1", "D1"));
+
+        List<FiredEvent> events = appDaemon.awaitEvents("ctrader_deal_closed", 1, IO_WAIT);
+        StoredEntity balance = appDaemon.awaitEntity(NS, "sensor.ctrader_ab_1_balance", e -> true, IO_WAIT);
+        assertThat(balance.attribute("account")).isEqualTo("AB-1");
+        assertThat(balance.state().asText()).isEqualTo("1.00");
+        assertThat(events.get(0).data().path("account").asText()).isEqualTo("ab_1");
+        assertThat(harness.logs.messages(Level.ERROR, "Accounts AB-1 and ab_1 both map to"))
+                .hasSize(1);
     }
 
     @Test
