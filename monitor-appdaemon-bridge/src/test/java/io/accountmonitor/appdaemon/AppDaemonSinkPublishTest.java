@@ -216,9 +216,10 @@ class AppDaemonSinkPublishTest {
 
         sink.linkChanged(TestAccounts.MONITOR, account, TestAccounts.link(LinkState.UP, ""));
         StoredEntity up = appDaemon.awaitEntity(NS, entityId, entity -> entity.state().asText().equals("on"), IO_WAIT);
+        // One publish interval later, the next change of the entity is due at once.
+        harness.time.advance(AppDaemonSettings.DEFAULT_PUBLISH_INTERVAL);
         sink.linkChanged(TestAccounts.MONITOR, account, TestAccounts.link(LinkState.UP, "re-authorised"));
         sink.linkChanged(TestAccounts.MONITOR, account, TestAccounts.link(LinkState.DOWN, "socket closed"));
-        harness.time.advance(Duration.ofSeconds(1));
 
         StoredEntity down = appDaemon.awaitEntity(NS, entityId, entity -> entity.state().asText().equals("off"), IO_WAIT);
         assertThat(up.attribute("device_class")).isEqualTo("connectivity");

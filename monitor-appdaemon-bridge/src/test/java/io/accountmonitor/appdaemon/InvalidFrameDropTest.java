@@ -35,8 +35,9 @@ class InvalidFrameDropTest {
         sink.publish(TestAccounts.withClosedDeal("2", "D3"));
         // Seven sensors of each account and three deal events.
         harness.awaitCount(BridgeMetrics.FRAMES_INVALID, 7 + 7 + 3);
-        sink.publish(TestAccounts.first(TestAccounts.snapshot("1", "5.00")));
+        // After one publish interval, changed figures are due at once, with no timer in between.
         harness.time.advance(AppDaemonSettings.DEFAULT_PUBLISH_INTERVAL);
+        sink.publish(TestAccounts.first(TestAccounts.snapshot("1", "5.00")));
 
         // Balance, equity and free margin changed, so they are dropped once more.
         harness.awaitCount(BridgeMetrics.FRAMES_INVALID, 7 + 7 + 3 + 3);
