@@ -1,6 +1,7 @@
 package io.accountmonitor.ctrader;
 
 import io.accountmonitor.core.spi.Secret;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -49,7 +50,7 @@ public record CtraderSettings(
         Secret refreshToken,
         List<Long> accounts,
         String tokenAccounts,
-        String trustCertificate,
+        Path trustCertificate,
         Integer maxFrameBytes,
         Duration heartbeatInterval,
         Duration readTimeout,

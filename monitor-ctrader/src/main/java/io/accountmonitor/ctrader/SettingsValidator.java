@@ -3,7 +3,6 @@ package io.accountmonitor.ctrader;
 import io.accountmonitor.core.spi.Secret;
 import io.accountmonitor.core.spi.SettingsProblem;
 import java.io.IOException;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,18 +115,16 @@ final class SettingsValidator {
         }
     }
 
-    private void checkTrustCertificate(String trustCertificate) {
+    private void checkTrustCertificate(Path trustCertificate) {
         if (trustCertificate == null) {
             return;
         }
-        if (trustCertificate.isBlank()) {
+        if (trustCertificate.toString().isBlank()) {
             problem("trustCertificate", "is empty; set the path of a PEM certificate or remove the key");
             return;
         }
         try {
-            TlsContexts.loadCertificates(Path.of(trustCertificate));
-        } catch (InvalidPathException e) {
-            problem("trustCertificate", "'" + trustCertificate + "' is not a valid path: " + e.getReason());
+            TlsContexts.loadCertificates(trustCertificate);
         } catch (IOException e) {
             problem("trustCertificate", "cannot be used: " + e.getMessage()
                     + "; point it to a readable PEM certificate");

@@ -29,15 +29,15 @@ final class TlsContexts {
      * @throws IOException if the file cannot be read or holds no certificate
      * @throws GeneralSecurityException if the JDK cannot build the context
      */
-    static SSLContext create(String trustCertificate) throws IOException, GeneralSecurityException {
+    static SSLContext create(Path trustCertificate) throws IOException, GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
-        if (trustCertificate == null || trustCertificate.isBlank()) {
+        if (trustCertificate == null || trustCertificate.toString().isBlank()) {
             context.init(null, null, null);
             return context;
         }
         KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
         trusted.load(null, null);
-        List<Certificate> certificates = loadCertificates(Path.of(trustCertificate));
+        List<Certificate> certificates = loadCertificates(trustCertificate);
         for (int i = 0; i < certificates.size(); i++) {
             trusted.setCertificateEntry("trusted-" + i, certificates.get(i));
         }

@@ -49,7 +49,7 @@ class CtraderBrokerContractTest extends BrokerContractTest {
         Path directory = Files.createTempDirectory("ctrader-contract");
         TestSettings values = new TestSettings();
         values.environment = simulator.endpoint();
-        values.trustCertificate = SimulatorCertificate.writePem(directory).toString();
+        values.trustCertificate = SimulatorCertificate.writePem(directory);
         AccountSource source = new CtraderPlugin().create("contract", values.build(), new RuntimeHost(runtime));
         return new BrokerFixture() {
             @Override

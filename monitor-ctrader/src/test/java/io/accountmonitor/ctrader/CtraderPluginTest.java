@@ -84,7 +84,7 @@ class CtraderPluginTest {
         values.accessToken = Secret.of("");
         values.accounts = Arrays.asList(12L, null, -3L, 12L);
         values.tokenAccounts = "some";
-        values.trustCertificate = notCertificate.toString();
+        values.trustCertificate = notCertificate;
         values.maxFrameBytes = 1000;
         values.heartbeatInterval = Duration.ZERO;
         values.readTimeout = Duration.ofSeconds(-1);
@@ -125,7 +125,7 @@ class CtraderPluginTest {
     @Test
     void validationRejectsMissingCertificateFile() {
         Map<String, String> problems = byPath(validate(values -> values.trustCertificate =
-                directory.resolve("absent.pem").toString()));
+                directory.resolve("absent.pem")));
 
         assertThat(problems.get("trustCertificate")).contains("absent.pem").contains("does not exist");
     }
@@ -134,7 +134,7 @@ class CtraderPluginTest {
     void validationAcceptsSimulatorCertificate() throws IOException {
         Path pem = SimulatorCertificate.writePem(directory);
 
-        assertThat(validate(values -> values.trustCertificate = pem.toString())).isEmpty();
+        assertThat(validate(values -> values.trustCertificate = pem)).isEmpty();
     }
 
     @Test

@@ -65,7 +65,7 @@ final class SimulatorFixture implements AutoCloseable {
         Path certificate = SimulatorCertificate.writePem(builder.directory);
         TestSettings values = builder.settings;
         values.environment = values.environment == null ? simulator.endpoint() : values.environment;
-        values.trustCertificate = values.trustCertificate == null ? certificate.toString() : values.trustCertificate;
+        values.trustCertificate = values.trustCertificate == null ? certificate : values.trustCertificate;
         settings = values.build();
         assertThat(new CtraderPlugin().validate(settings)).as("settings problems").isEmpty();
         store = builder.store;

@@ -14,7 +14,7 @@ final class TestSettings {
     Secret refreshToken = Secret.of(CtraderSimulator.DEFAULT_REFRESH_TOKEN);
     List<Long> accounts;
     String tokenAccounts;
-    String trustCertificate;
+    java.nio.file.Path trustCertificate;
     Integer maxFrameBytes;
     Duration heartbeatInterval;
     Duration readTimeout;

@@ -68,10 +68,10 @@ public final class StatusServer {
         return server == null ? requested : server.getAddress();
     }
 
-    /** Stops accepting requests, waits at most one second for running ones, and frees the thread. */
+    /** Stops accepting requests and frees the thread; requests in progress are cut off. */
     public synchronized void stop() {
         if (server != null) {
-            server.stop(1);
+            server.stop(0);
             server = null;
         }
         if (executor != null) {

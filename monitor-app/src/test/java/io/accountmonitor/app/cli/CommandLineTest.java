@@ -1,0 +1,195 @@
+package io.accountmonitor.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.accountmonitor.app.Main;
+import io.accountmonitor.appdaemon.testing.FakeAppDaemon;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands through the real entry point, with their output and exit codes. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class CommandLineTest {
+    private static final String CLIENT_SECRET = "client-secret-that-must-not-leak";
+    private static final String ACCESS_TOKEN = "access-token-that-must-not-leak";
+    private static final String FILE_SECRET = "refresh-token-from-a-file";
+
+    @TempDir
+    Path directory;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private MainEnvironment environment(Map<String, String> variables) {
+        return MainEnvironment.forTest(new ConsoleOutput(new PrintWriter(out, true), new PrintWriter(err, true)),
+                variables::get);
+    }
+
+    private int run(Map<String, String> variables, String... args) {
+        return Main.run(args, environment(variables));
+    }
+
+    private Path validConfig(String status) throws Exception {
+        Files.writeString(directory.resolve("refresh-token"), FILE_SECRET + "\n");
+        Files.writeString(directory.resolve("ca.pem"), io.accountmonitor.ctrader.simulator.SimulatorCertificate.pem());
+        return Files.writeString(directory.resolve("config.yaml"), """
+                dataDirectory: data
+                status:
+                  listen: %s
+                monitors:
+                  - name: main
+                    broker:
+                      type: ctrader
+                      environment: 127.0.0.1:9
+                      clientId: app
+                      clientSecret: ${CLIENT_SECRET}
+                      accessToken: ${ACCESS_TOKEN}
+                      refreshToken: ${file:refresh-token}
+                      trustCertificate: ca.pem
+                sinks:
+                  - type: log
+                """.formatted(status));
+    }
+
+    @Test
+    void checkConfigPrintsEffectiveConfigWithoutSecrets() throws Exception {
+        Path config = validConfig("127.0.0.1:9464");
+
+        int code = run(Map.of("CLIENT_SECRET", CLIENT_SECRET, "ACCESS_TOKEN", ACCESS_TOKEN), "check-config", "--config",
+                config.toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .contains("clientSecret: '******'")
+                .contains("fallbackInterval: 5m")
+                .contains("is valid.")
+                .doesNotContain(CLIENT_SECRET)
+                .doesNotContain(ACCESS_TOKEN)
+                .doesNotContain(FILE_SECRET);
+        assertThat(err.toString()).doesNotContain(CLIENT_SECRET).doesNotContain(ACCESS_TOKEN).doesNotContain(FILE_SECRET);
+    }
+
+    @Test
+    void invalidConfigExitsWithTwoListingEveryProblem() throws Exception {
+        Path config = Files.writeString(directory.resolve("bad.yaml"), """
+                monitors:
+                  - name: main
+                    broker:
+                      type: ctrader
+                      environment: live
+                      clientId: app
+                      clientSecret: ${UNSET_SECRET}
+                      accessToken: token
+                    schedule:
+                      debounce: soon
+                """);
+
+        int code = run(Map.of(), "check-config", "--config", config.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("Invalid configuration in " + config.toAbsolutePath() + " (2 problems):")
+                .contains("line 7, monitors[0].broker.clientSecret: environment variable UNSET_SECRET is not set")
+                .contains("line 10, monitors[0].schedule.debounce: invalid duration 'soon'");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void runWithInvalidConfigStartsNoThread() throws Exception {
+        Path config = Files.writeString(directory.resolve("bad.yaml"), "monitors: []\nsinks: [{type: nowhere}]\n");
+        Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+
+        int code = run(Map.of(), "run", "--config", config.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("no sink plugin has the type 'nowhere'; known types: appdaemon, json-file, log");
+        assertThat(Thread.getAllStackTraces().keySet())
+                .filteredOn(thread -> !before.contains(thread) && thread.getName().startsWith("monitor-"))
+                .isEmpty();
+    }
+
+    @Test
+    void statusPortInUseExitsWithOne() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Path config = validConfig("127.0.0.1:" + taken.getLocalPort());
+
+            int code = run(Map.of("CLIENT_SECRET", CLIENT_SECRET, "ACCESS_TOKEN", ACCESS_TOKEN), "run", "--config",
+                    config.toString());
+
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString()).contains("Start-up failed: cannot listen on 127.0.0.1:" + taken.getLocalPort())
+                    .contains("change status.listen");
+        }
+    }
+
+    @Test
+    void missingConfigFileIsAConfigurationError() {
+        int code = run(Map.of(), "run", "--config", directory.resolve("absent.yaml").toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("the file does not exist");
+    }
+
+    @Test
+    void versionAndHelpExitWithZero() {
+        assertThat(run(Map.of(), "--version")).isZero();
+        assertThat(out.toString()).startsWith("account-monitor ");
+        assertThat(run(Map.of(), "--help")).isZero();
+        assertThat(out.toString()).contains("check-config").contains("demo").contains("Exit codes:");
+    }
+
+    @Test
+    void unknownCommandAndMissingOptionExitWithTwo() {
+        assertThat(run(Map.of(), "launch")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unmatched argument");
+        assertThat(run(Map.of(), "run")).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing required option: '--config=FILE'");
+        assertThat(run(Map.of())).isEqualTo(2);
+    }
+
+    @Test
+    void invalidLogLevelIsRejected() throws Exception {
+        Path config = validConfig("127.0.0.1:0");
+
+        int code = run(Map.of("CLIENT_SECRET", CLIENT_SECRET, "ACCESS_TOKEN", ACCESS_TOKEN), "--log-level", "loud",
+                "check-config", "--config", config.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("invalid log level 'loud'; use error, warn, info, debug or trace");
+    }
+
+    @Test
+    void demoPublishesScriptedTradesToAppDaemon() throws Exception {
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try (FakeAppDaemon appDaemon = FakeAppDaemon.create().start()) {
+            MainEnvironment environment = environment(Map.of());
+            Future<Integer> exit = thread.submit(() -> Main.run(new String[] {"demo", "--trade-every", "1",
+                "--appdaemon", appDaemon.streamUri().toString(), "--data-dir", directory.resolve("demo").toString()},
+                    environment));
+
+            appDaemon.awaitEntity("default", "sensor.ctrader_1002_balance", entity -> true, Duration.ofSeconds(60));
+            appDaemon.awaitEvents("ctrader_deal_closed", 1, Duration.ofSeconds(60));
+            environment.requestStop();
+
+            assertThat(exit.get(60, TimeUnit.SECONDS)).as(err.toString()).isZero();
+            assertThat(appDaemon.entity("default", "binary_sensor.ctrader_1001_connected").orElseThrow().state().asText())
+                    .isEqualTo("on");
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+}
