@@ -8,6 +8,7 @@ import io.accountmonitor.core.model.DealCursor;
 import io.accountmonitor.core.model.Position;
 import io.accountmonitor.core.spi.BrokerException;
 import io.accountmonitor.core.spi.ErrorCategory;
+import io.accountmonitor.core.spi.Metrics;
 import io.accountmonitor.core.spi.TimerService;
 import io.accountmonitor.ctrader.protocol.ProtoMessage;
 import io.accountmonitor.ctrader.protocol.ProtoOAAsset;
@@ -44,8 +45,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One check of one account: sends the trader, reconcile and unrealized P&L requests together,
- * with the asset and symbol lists when they are not cached and the deal list since the cursor,
- * and assembles an {@link AccountSnapshot} from the replies.
+ * with the asset and symbol lists when they are not cached and, when {@link DealSync} says a deal
+ * may have happened, the deal list since the cursor; then assembles an {@link AccountSnapshot}.
  *
  * <p>Equity is balance plus the net unrealized profit of the open positions; used margin is the
  * sum of the positions' used margin; free margin is equity minus used margin; margin level is
@@ -68,10 +69,12 @@ final class AccountCheck {
     private final CtraderSettings settings;
     private final Clock clock;
     private final TimerService timer;
+    private final DealSync dealSync;
+    private final Metrics metrics;
     private final List<CompletableFuture<ProtoMessage>> requests = new CopyOnWriteArrayList<>();
 
     AccountCheck(long accountId, DealCursor since, long connectionId, Session session, AccountCaches caches,
-            CtraderSettings settings, Clock clock, TimerService timer) {
+            CtraderSettings settings, Clock clock, TimerService timer, DealSync dealSync, Metrics metrics) {
         this.accountId = accountId;
         this.account = AccountId.of(accountId);
         this.since = since;
@@ -81,6 +84,8 @@ final class AccountCheck {
         this.settings = settings;
         this.clock = clock;
         this.timer = timer;
+        this.dealSync = dealSync;
+        this.metrics = metrics;
     }
 
     CompletableFuture<AccountSnapshot> run() {
@@ -105,13 +110,39 @@ final class AccountCheck {
                         ProtoOAGetPositionUnrealizedPnLRes.parser()));
         CompletableFuture<Map<Long, String>> assets = assets();
         CompletableFuture<Map<Long, String>> symbols = symbols();
-        CompletableFuture<List<ProtoOADeal>> deals = caches.registrationMillis(accountId)
-                .map(this::deals)
-                .orElseGet(() -> trader.thenCompose(loaded -> deals(caches.registrationMillis(accountId).orElse(0L))));
+        long startNanos = timer.nanoTime();
+        long executionsAtStart = dealSync.executionCount(accountId);
+        String upFront = dealSync.readUpFront(accountId, since, executionsAtStart, startNanos);
+        boolean[] dealsRead = {upFront != null};
+        CompletableFuture<List<ProtoOADeal>> deals;
+        if (upFront != null) {
+            // Sent together with the other requests, so the check still takes one round trip.
+            metrics.counter("ctrader.deal.reads", "reason", upFront).increment();
+            deals = readDeals(trader);
+        } else {
+            deals = trader.thenCombine(positions, (loadedTrader, loadedPositions) ->
+                            dealSync.changedSinceRead(accountId, loadedTrader, loadedPositions))
+                    .thenCompose(changed -> {
+                        if (!changed) {
+                            metrics.counter("ctrader.deal.reads.skipped").increment();
+                            return CompletableFuture.completedFuture(List.<ProtoOADeal>of());
+                        }
+                        metrics.counter("ctrader.deal.reads", "reason", "changed").increment();
+                        dealsRead[0] = true;
+                        return readDeals(trader);
+                    });
+        }
 
         CompletableFuture<AccountSnapshot> snapshot = allOrFirstFailure(trader, positions, unrealized, assets, symbols,
-                deals).thenApply(done -> assemble(trader.join(), positions.join(), unrealized.join(), assets.join(),
-                        symbols.join(), deals.join()));
+                deals).thenApply(done -> {
+                    AccountSnapshot assembled = assemble(trader.join(), positions.join(), unrealized.join(),
+                            assets.join(), symbols.join(), deals.join());
+                    if (dealsRead[0]) {
+                        dealSync.read(accountId, trader.join(), positions.join(), assembled.dealCursor(), startNanos,
+                                executionsAtStart);
+                    }
+                    return assembled;
+                });
         snapshot.whenComplete((value, error) -> {
             if (error != null) {
                 cancel();
@@ -173,6 +204,12 @@ final class AccountCheck {
                                     BrokerFailures.unwrap(error).getMessage());
                             return Map.of();
                         }));
+    }
+
+    private CompletableFuture<List<ProtoOADeal>> readDeals(CompletableFuture<ProtoOATrader> trader) {
+        return caches.registrationMillis(accountId)
+                .map(this::deals)
+                .orElseGet(() -> trader.thenCompose(loaded -> deals(caches.registrationMillis(accountId).orElse(0L))));
     }
 
     private CompletableFuture<List<ProtoOADeal>> deals(long registrationMillis) {

@@ -44,6 +44,7 @@ final class CtraderAccountSource implements AccountSource {
     private final TokenStore tokens;
     private final Redactor redactor = new Redactor();
     private final AccountCaches caches = new AccountCaches();
+    private final DealSync dealSync;
     private final Quiescence quiescence = new Quiescence();
     private final Set<CompletableFuture<AccountSnapshot>> openFetches = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -61,6 +62,7 @@ final class CtraderAccountSource implements AccountSource {
         this.endpoint = endpoint;
         this.tls = tls;
         this.tokens = tokens;
+        this.dealSync = new DealSync(settings.dealSyncInterval().toNanos());
         redactor.add(settings.clientSecret());
         redactor.add(settings.accessToken());
         redactor.add(settings.refreshToken());
@@ -85,8 +87,8 @@ final class CtraderAccountSource implements AccountSource {
                 host.random(), host.workers(), reader, writer, quiescence, redactor, reporter, host.metrics());
         AccountSessions newAccounts = new AccountSessions(monitorName, settings, endpoint, newSession, tokens,
                 redactor, reporter, host.timer(), host.clock(), host.random(), host.metrics());
-        newSession.attach(newAccounts, new EventDispatcher(monitorName, newSession, newAccounts, caches, reporter,
-                host.metrics(), redactor, host.timer()));
+        newSession.attach(newAccounts, new EventDispatcher(monitorName, newSession, newAccounts, caches, dealSync,
+                reporter, host.metrics(), redactor, host.timer()));
         host.metrics().gauge("ctrader.requests.inflight", newSession::requestsInFlight, "monitor", monitorName);
         host.metrics().gauge("ctrader.requests.queued", newSession::requestsQueued, "monitor", monitorName);
         session = newSession;
@@ -122,7 +124,7 @@ final class CtraderAccountSource implements AccountSource {
         accounts.awaitAccount(accountId)
                 .thenCompose(connectionId -> {
                     AccountCheck check = new AccountCheck(accountId, since, connectionId, current, caches, settings,
-                            host.clock(), host.timer());
+                            host.clock(), host.timer(), dealSync, host.metrics());
                     result.whenComplete((value, error) -> {
                         if (error != null) {
                             check.cancel();

@@ -39,6 +39,8 @@ import java.util.List;
  * @param reconnectInitialBackoff first delay before reconnecting; default 1 s
  * @param reconnectMaxBackoff cap of the doubling reconnect delay; default 2 min
  * @param dealPageSize {@code maxRows} of each deal-list request; default 1000
+ * @param dealSyncInterval a check reads the deal list at least this often even when no execution
+ *     was pushed and neither balance nor positions changed; default 1 h
  * @param resolveSymbolNames whether to load each account's symbol list to name symbols; default
  *     {@code true}; with {@code false} positions and deals carry the numeric symbol id
  */
@@ -61,6 +63,7 @@ public record CtraderSettings(
         Duration reconnectInitialBackoff,
         Duration reconnectMaxBackoff,
         Integer dealPageSize,
+        Duration dealSyncInterval,
         Boolean resolveSymbolNames) {
 
     public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
@@ -73,6 +76,7 @@ public record CtraderSettings(
     public static final Duration DEFAULT_RECONNECT_INITIAL_BACKOFF = Duration.ofSeconds(1);
     public static final Duration DEFAULT_RECONNECT_MAX_BACKOFF = Duration.ofMinutes(2);
     public static final int DEFAULT_DEAL_PAGE_SIZE = 1000;
+    public static final Duration DEFAULT_DEAL_SYNC_INTERVAL = Duration.ofHours(1);
 
     public CtraderSettings {
         if (refreshToken != null && refreshToken.isEmpty()) {
@@ -91,6 +95,7 @@ public record CtraderSettings(
         reconnectInitialBackoff = orDefault(reconnectInitialBackoff, DEFAULT_RECONNECT_INITIAL_BACKOFF);
         reconnectMaxBackoff = orDefault(reconnectMaxBackoff, DEFAULT_RECONNECT_MAX_BACKOFF);
         dealPageSize = orDefault(dealPageSize, DEFAULT_DEAL_PAGE_SIZE);
+        dealSyncInterval = orDefault(dealSyncInterval, DEFAULT_DEAL_SYNC_INTERVAL);
         resolveSymbolNames = orDefault(resolveSymbolNames, Boolean.TRUE);
     }
 
@@ -98,7 +103,7 @@ public record CtraderSettings(
     public static CtraderSettings of(String environment, String clientId, Secret clientSecret, Secret accessToken,
             Secret refreshToken) {
         return new CtraderSettings(environment, clientId, clientSecret, accessToken, refreshToken, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static <T> T orDefault(T value, T fallback) {

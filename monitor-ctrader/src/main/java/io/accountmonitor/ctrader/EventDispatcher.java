@@ -8,6 +8,7 @@ import io.accountmonitor.ctrader.protocol.ProtoOAAccountDisconnectEvent;
 import io.accountmonitor.ctrader.protocol.ProtoOAAccountsTokenInvalidatedEvent;
 import io.accountmonitor.ctrader.protocol.ProtoOAClientDisconnectEvent;
 import io.accountmonitor.ctrader.protocol.ProtoOAExecutionEvent;
+import io.accountmonitor.ctrader.protocol.ProtoOAExecutionType;
 import io.accountmonitor.ctrader.protocol.ProtoOAMarginCallTriggerEvent;
 import io.accountmonitor.ctrader.protocol.ProtoOAMarginChangedEvent;
 import io.accountmonitor.ctrader.protocol.ProtoOAOrderErrorEvent;
@@ -32,6 +33,7 @@ final class EventDispatcher {
     private final Session session;
     private final AccountSessions accounts;
     private final AccountCaches caches;
+    private final DealSync dealSync;
     private final LinkReporter reporter;
     private final Metrics metrics;
     private final Redactor redactor;
@@ -39,11 +41,12 @@ final class EventDispatcher {
     private final LogLimiter orderErrorLog;
 
     EventDispatcher(String monitorName, Session session, AccountSessions accounts, AccountCaches caches,
-            LinkReporter reporter, Metrics metrics, Redactor redactor, TimerService timer) {
+            DealSync dealSync, LinkReporter reporter, Metrics metrics, Redactor redactor, TimerService timer) {
         this.monitorName = monitorName;
         this.session = session;
         this.accounts = accounts;
         this.caches = caches;
+        this.dealSync = dealSync;
         this.reporter = reporter;
         this.metrics = metrics;
         this.redactor = redactor;
@@ -81,6 +84,10 @@ final class EventDispatcher {
         switch (openApiType) {
             case PROTO_OA_EXECUTION_EVENT -> {
                 ProtoOAExecutionEvent event = ProtoOAExecutionEvent.parseFrom(message.getPayload());
+                if (event.hasDeal() || event.getExecutionType() == ProtoOAExecutionType.ORDER_FILLED
+                        || event.getExecutionType() == ProtoOAExecutionType.ORDER_PARTIAL_FILL) {
+                    dealSync.executionPushed(event.getCtidTraderAccountId());
+                }
                 changed(event.getCtidTraderAccountId(), switch (event.getExecutionType()) {
                     case DEPOSIT_WITHDRAW -> "deposit-withdraw";
                     case BONUS_DEPOSIT_WITHDRAW -> "bonus";

@@ -60,6 +60,7 @@ final class SettingsValidator {
         requirePositive("connectTimeout", settings.connectTimeout());
         requirePositive("reconnectInitialBackoff", settings.reconnectInitialBackoff());
         requirePositive("reconnectMaxBackoff", settings.reconnectMaxBackoff());
+        requirePositive("dealSyncInterval", settings.dealSyncInterval());
         if (isPositive(settings.heartbeatInterval()) && isPositive(settings.readTimeout())
                 && settings.readTimeout().compareTo(settings.heartbeatInterval()) <= 0) {
             problem("readTimeout", "is " + settings.readTimeout() + " but must be longer than heartbeatInterval ("

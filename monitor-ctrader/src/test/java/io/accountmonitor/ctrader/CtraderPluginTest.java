@@ -52,6 +52,7 @@ class CtraderPluginTest {
         assertThat(settings.reconnectInitialBackoff()).isEqualTo(Duration.ofSeconds(1));
         assertThat(settings.reconnectMaxBackoff()).isEqualTo(Duration.ofMinutes(2));
         assertThat(settings.dealPageSize()).isEqualTo(1000);
+        assertThat(settings.dealSyncInterval()).isEqualTo(Duration.ofHours(1));
         assertThat(settings.resolveSymbolNames()).isTrue();
         assertThat(plugin.validate(settings)).isEmpty();
     }
@@ -95,13 +96,14 @@ class CtraderPluginTest {
         values.reconnectInitialBackoff = Duration.ofMinutes(5);
         values.reconnectMaxBackoff = Duration.ofMinutes(1);
         values.dealPageSize = 0;
+        values.dealSyncInterval = Duration.ZERO;
 
         Map<String, String> problems = byPath(plugin.validate(values.build()));
 
         assertThat(problems).containsOnlyKeys("environment", "clientId", "clientSecret", "accessToken", "accounts[1]",
                 "accounts[2]", "accounts[3]", "tokenAccounts", "trustCertificate", "maxFrameBytes",
                 "heartbeatInterval", "readTimeout", "requestTimeout", "connectTimeout", "requestsPerSecond",
-                "historicalRequestsPerSecond", "reconnectMaxBackoff", "dealPageSize");
+                "historicalRequestsPerSecond", "reconnectMaxBackoff", "dealPageSize", "dealSyncInterval");
         assertThat(problems.get("environment")).contains("99999").contains("1 to 65535");
         assertThat(problems.get("clientId")).contains("openapi.ctrader.com");
         assertThat(problems.get("accounts[1]")).contains("empty");

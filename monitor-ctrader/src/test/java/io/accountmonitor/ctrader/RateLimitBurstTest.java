@@ -81,7 +81,8 @@ class RateLimitBurstTest {
             assertThat(fixture.simulator.rateLimitRejections()).isZero();
             assertThat(maxNormal).isLessThanOrEqualTo(40);
             assertThat(maxHistorical).isLessThanOrEqualTo(4);
-            assertThat(historical).hasSizeGreaterThanOrEqualTo(FETCHES);
+            // Every account's first fetch reads its deals at once; later ones skip them, since no deal happened.
+            assertThat(historical).hasSizeGreaterThanOrEqualTo(ACCOUNTS);
         }
     }
 

@@ -25,12 +25,13 @@ final class TestSettings {
     Duration reconnectInitialBackoff;
     Duration reconnectMaxBackoff;
     Integer dealPageSize;
+    Duration dealSyncInterval;
     Boolean resolveSymbolNames;
 
     CtraderSettings build() {
         return new CtraderSettings(environment, clientId, clientSecret, accessToken, refreshToken, accounts,
                 tokenAccounts, trustCertificate, maxFrameBytes, heartbeatInterval, readTimeout, requestTimeout,
                 connectTimeout, requestsPerSecond, historicalRequestsPerSecond, reconnectInitialBackoff,
-                reconnectMaxBackoff, dealPageSize, resolveSymbolNames);
+                reconnectMaxBackoff, dealPageSize, dealSyncInterval, resolveSymbolNames);
     }
 }
