@@ -221,7 +221,10 @@ final class StreamSession implements WebSocket.Listener {
             handshake = opening;
         }
         if (handshake != null && !handshake.isDone()) {
-            handshake.cancel(true);
+            // Cancelling the JDK's opening future does not stop the handshake (JDK 17): the socket
+            // would open later with nobody to close it, and its channel would keep the client's
+            // selector thread alive. Abort it once it opens instead; the connect timeout bounds the wait.
+            handshake.thenAccept(WebSocket::abort);
         }
         if (socket == null) {
             return CompletableFuture.completedFuture(null);

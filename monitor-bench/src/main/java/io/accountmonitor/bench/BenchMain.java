@@ -1,5 +1,7 @@
 package io.accountmonitor.bench;
 
+import io.accountmonitor.bench.e2e.EndToEndHarness;
+import io.accountmonitor.bench.e2e.EndToEndReport;
 import io.accountmonitor.bench.report.ReportOutput;
 import io.accountmonitor.bench.report.SummaryTable;
 import io.accountmonitor.bench.scale.ScaleHarness;
@@ -24,7 +26,7 @@ import org.openjdk.jmh.annotations.Mode;
 
 /**
  * Runs the benchmark sets and prints a summary table: {@code quick} (under 5 minutes on 2 cores)
- * or {@code full} (longer JMH runs and more accounts). Figures are ratios against baselines run in
+ * or {@code full} (longer JMH runs, more accounts, and the end-to-end run with 1,000 accounts). Figures are ratios against baselines run in
  * the same process, as the summary shows.
  */
 public final class BenchMain {
@@ -61,6 +63,14 @@ public final class BenchMain {
             scale.add(ScaleHarness.real(accounts, fallback, Duration.ofSeconds(full ? 30 : 5)));
         }
         summary.addScale(scale);
+
+        output.line("# End to end");
+        EndToEndHarness.Floor floor = EndToEndHarness.floor(full ? 1_000 : 300);
+        List<EndToEndHarness.Result> endToEnd = new ArrayList<>();
+        for (int accounts : full ? List.of(1, 100, 1_000) : List.of(1, 100)) {
+            endToEnd.add(EndToEndHarness.run(accounts, 2.0, Duration.ofSeconds(full ? 120 : 30)));
+        }
+        summary.addSection(EndToEndReport.render(floor, endToEnd), EndToEndReport.targets(floor, endToEnd));
 
         String text = summary.render();
         output.blank();

@@ -45,6 +45,7 @@ final class CtraderAccountSource implements AccountSource {
     private final Redactor redactor = new Redactor();
     private final AccountCaches caches = new AccountCaches();
     private final DealSync dealSync;
+    private final LogLimiter deferralLog;
     private final Quiescence quiescence = new Quiescence();
     private final Set<CompletableFuture<AccountSnapshot>> openFetches = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -63,6 +64,7 @@ final class CtraderAccountSource implements AccountSource {
         this.tls = tls;
         this.tokens = tokens;
         this.dealSync = new DealSync(settings.dealSyncInterval().toNanos());
+        this.deferralLog = new LogLimiter(host.timer(), 1, Duration.ofMinutes(1));
         redactor.add(settings.clientSecret());
         redactor.add(settings.accessToken());
         redactor.add(settings.refreshToken());
@@ -98,6 +100,31 @@ final class CtraderAccountSource implements AccountSource {
         newSession.start();
     }
 
+    /**
+     * Returns a RATE_LIMITED failure when the connection's queue already holds more than a third of
+     * the request timeout's worth of requests, else null. Starting a check then would only make it
+     * wait in the queue until the scheduler's check timeout abandons it; deferring it by about the
+     * backlog, with jitter so deferred checks do not return together, lets the scheduler start it
+     * when the budget has room. This spreads the burst of first checks of many accounts over the
+     * time the rate limits need for them.
+     */
+    private BrokerException deferralWhenBusy(Session current) {
+        long backlog = current.backlogNanos();
+        if (backlog <= settings.requestTimeout().toNanos() / 3) {
+            return null;
+        }
+        host.metrics().counter("ctrader.checks.deferred").increment();
+        long seconds = Math.max(1, Duration.ofNanos(backlog).toSeconds());
+        int suppressed = deferralLog.tryLog();
+        if (suppressed >= 0) {
+            LOG.info("Monitor {}: about {} s of requests wait for the rate limit; checks are deferred until there"
+                    + " is room{}", monitorName, seconds, suppressed > 0 ? " (" + suppressed + " more deferred)" : "");
+        }
+        long retryAfter = backlog + (long) (host.random().nextDouble() * backlog);
+        return new BrokerException(ErrorCategory.RATE_LIMITED, "", "about " + seconds + " s of requests wait for"
+                + " the rate limit of the connection; the check is deferred", Duration.ofNanos(retryAfter), null);
+    }
+
     @Override
     public CompletionStage<AccountSnapshot> fetch(AccountId account, DealCursor since) {
         Objects.requireNonNull(account, "account");
@@ -116,6 +143,11 @@ final class CtraderAccountSource implements AccountSource {
         } catch (NumberFormatException e) {
             return CompletableFuture.failedFuture(new BrokerException(ErrorCategory.NOT_FOUND, "", "account '"
                     + account + "' is not a cTrader ctidTraderAccountId, which is a number"));
+        }
+
+        BrokerException deferral = deferralWhenBusy(current);
+        if (deferral != null) {
+            return CompletableFuture.failedFuture(deferral);
         }
 
         CompletableFuture<AccountSnapshot> result = new CompletableFuture<>();

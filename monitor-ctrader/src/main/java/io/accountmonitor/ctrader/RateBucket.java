@@ -39,6 +39,11 @@ final class RateBucket {
         return perSecond;
     }
 
+    /** Returns the time between grants once the burst is spent: the sustained cost of one request. */
+    long emissionIntervalNanos() {
+        return emissionIntervalNanos;
+    }
+
     /** Returns how long from {@code nowNanos} until the next grant is allowed; 0 when it is allowed now. */
     long delayNanos(long nowNanos) {
         long earliest = Math.max(theoreticalArrivalNanos - toleranceNanos, pausedUntilNanos);

@@ -105,6 +105,12 @@ final class RequestPacer {
         return normal.size() + historical.size();
     }
 
+    /** Returns about how long a request queued now waits for its turn, in the slower of the two buckets. */
+    long backlogNanos() {
+        return Math.max(normal.size() * normal.bucket.emissionIntervalNanos(),
+                historical.size() * historical.bucket.emissionIntervalNanos());
+    }
+
     /** Stops sending and returns every queued request, so the caller can fail them. */
     List<OutgoingRequest> close() {
         closed = true;

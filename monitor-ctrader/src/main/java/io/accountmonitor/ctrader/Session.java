@@ -85,6 +85,7 @@ final class Session implements Connection.Listener {
     private long messageSequence;
     private RequestPacer pacer;
     private volatile int queuedRequests;
+    private volatile long backlogNanos;
     private Cancellable reconnectTimer;
     private long nextAttemptNanos;
     private Instant maintenanceUntil;
@@ -186,6 +187,11 @@ final class Session implements Connection.Listener {
 
     int requestsQueued() {
         return queuedRequests;
+    }
+
+    /** Returns about how long a request submitted now waits for the rate limit; read from any thread. */
+    long backlogNanos() {
+        return backlogNanos;
     }
 
     // Called by AccountSessions and EventDispatcher on the session executor.
@@ -416,6 +422,7 @@ final class Session implements Connection.Listener {
         }
         pacer.submit(request);
         queuedRequests = pacer.queued();
+        backlogNanos = pacer.backlogNanos();
     }
 
     private void transmit(OutgoingRequest request) {
@@ -437,6 +444,7 @@ final class Session implements Connection.Listener {
         metrics.counter("ctrader.requests", "type", request.type.name()).increment();
         if (pacer != null) {
             queuedRequests = pacer.queued();
+            backlogNanos = pacer.backlogNanos();
         }
     }
 
@@ -570,6 +578,7 @@ final class Session implements Connection.Listener {
             pacer = null;
         }
         queuedRequests = 0;
+        backlogNanos = 0;
 
         metrics.counter("ctrader.connections.closed", "reason", reason.name()).increment();
         if (reason == Connection.CloseReason.FRAME_ERROR) {
@@ -658,6 +667,7 @@ final class Session implements Connection.Listener {
             pacer = null;
         }
         queuedRequests = 0;
+        backlogNanos = 0;
         BrokerException closed = BrokerFailures.closed();
         failed.forEach(request -> request.reply.completeExceptionally(closed));
         accounts.closed(closed);

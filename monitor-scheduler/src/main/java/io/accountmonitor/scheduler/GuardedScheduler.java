@@ -13,6 +13,7 @@ import io.accountmonitor.core.check.SchedulerStatus;
 import io.accountmonitor.core.check.Transition;
 import io.accountmonitor.core.spi.BrokerException;
 import io.accountmonitor.core.spi.Cancellable;
+import io.accountmonitor.core.spi.ErrorCategory;
 import io.accountmonitor.core.spi.RandomSource;
 import io.accountmonitor.core.spi.TimerService;
 import java.time.Clock;
@@ -175,6 +176,7 @@ public final class GuardedScheduler implements CheckScheduler {
         private long checksStarted;
         private long checksSucceeded;
         private long checksFailed;
+        private long checksDeferred;
         private long checksTimedOut;
         private long staleResults;
         private long lastCheckStarted = Long.MIN_VALUE;
@@ -312,6 +314,15 @@ public final class GuardedScheduler implements CheckScheduler {
                 } else {
                     Throwable cause = unwrap(error);
                     long retryAfter = cause instanceof BrokerException broker ? broker.retryAfter().toNanos() : 0;
+                    if (isDeferral(cause)) {
+                        Transition transition = machine.checkDeferred(runId, now, retryAfter);
+                        if (transition.outcome() == Outcome.CHECK_DEFERRED) {
+                            LOG.debug("Check '{}' deferred by {} ms: {}", name,
+                                    TimeUnit.NANOSECONDS.toMillis(transition.armAt() - now), cause.getMessage());
+                        }
+                        apply(transition);
+                        return;
+                    }
                     Transition transition = machine.checkFailed(runId, now, retryAfter);
                     if (transition.outcome() == Outcome.CHECK_FAILED) {
                         lastError = describe(cause);
@@ -386,10 +397,16 @@ public final class GuardedScheduler implements CheckScheduler {
                     lastError = null;
                 }
                 case CHECK_FAILED -> checksFailed++;
+                case CHECK_DEFERRED -> checksDeferred++;
                 case CHECK_TIMED_OUT -> {
                     checksTimedOut++;
                     lastError = "check timed out";
-                    LOG.warn("Check '{}' timed out; its late result will be discarded", name);
+                    if (machine.consecutiveFailures() == 1) {
+                        LOG.warn("Check '{}' timed out; its late result will be discarded", name);
+                    } else {
+                        LOG.debug("Check '{}' timed out again ({} failures in a row)", name,
+                                machine.consecutiveFailures());
+                    }
                 }
                 case STALE_RESULT -> staleResults++;
                 case STARTED, TIMER_EARLY, CLOSED, IGNORED_AFTER_CLOSE -> {
@@ -399,8 +416,17 @@ public final class GuardedScheduler implements CheckScheduler {
 
         private LoopCounters counters() {
             return new LoopCounters(triggers, coalescedTriggers, staleTimerFires, checksStarted, checksSucceeded,
-                    checksFailed, checksTimedOut, staleResults);
+                    checksFailed, checksDeferred, checksTimedOut, staleResults);
         }
+    }
+
+    /**
+     * Returns whether {@code cause} asks to run the check later rather than reporting a failure: the
+     * broker's rate limit is busy and it named a time to retry.
+     */
+    private static boolean isDeferral(Throwable cause) {
+        return cause instanceof BrokerException broker && broker.category() == ErrorCategory.RATE_LIMITED
+                && !broker.retryAfter().isZero();
     }
 
     private static Throwable unwrap(Throwable error) {

@@ -47,6 +47,8 @@ final class SchedulerMetrics {
         metrics.counter(registry, "monitor.checks.succeeded", "checks that completed with a snapshot",
                 LoopCounters::checksSucceeded);
         metrics.counter(registry, "monitor.checks.failed", "checks that failed", LoopCounters::checksFailed);
+        metrics.counter(registry, "monitor.checks.deferred", "checks the broker plugin deferred while its rate limit was busy",
+                LoopCounters::checksDeferred);
         metrics.counter(registry, "monitor.checks.timed.out", "checks abandoned by their timeout",
                 LoopCounters::checksTimedOut);
     }

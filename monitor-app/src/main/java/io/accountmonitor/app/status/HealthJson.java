@@ -81,6 +81,7 @@ final class HealthJson {
         countersNode.put("checksStarted", counters.checksStarted());
         countersNode.put("checksSucceeded", counters.checksSucceeded());
         countersNode.put("checksFailed", counters.checksFailed());
+        countersNode.put("checksDeferred", counters.checksDeferred());
         countersNode.put("checksTimedOut", counters.checksTimedOut());
         countersNode.put("staleTimerFires", counters.staleTimerFires());
         countersNode.put("staleResults", counters.staleResults());

@@ -22,6 +22,7 @@ import java.util.Objects;
  * success(run r) RUNNING r   -&gt; SCHEDULED(dirty ? now + max(debounce, minSpacing) : fallback or next slot,
  *                                         never sooner than now + minSpacing)
  * failure(run r) RUNNING r   -&gt; SCHEDULED(now + max(backoff, retryAfter)), notBefore = due
+ * deferral(run r) RUNNING r  -&gt; SCHEDULED(now + max(delay, minSpacing)), notBefore = due, failures unchanged
  * result(stale)  any         -&gt; unchanged                                            counted, discarded
  * close          any         -&gt; CLOSED                                               cancel timer
  * anything       CLOSED      -&gt; CLOSED                                               counted
@@ -170,6 +171,25 @@ public final class CheckStateMachine {
         }
         runId = 0;
         return backOff(Outcome.CHECK_FAILED, now, retryAfterNanos);
+    }
+
+    /**
+     * Handles check {@code completedRunId} ending without a result because the broker plugin asked
+     * to run it again after {@code delayNanos}, for example while its rate limit is busy. Unlike a
+     * failure it does not grow the backoff: the loop simply waits.
+     */
+    public Transition checkDeferred(long completedRunId, long now, long delayNanos) {
+        if (state == LoopState.CLOSED) {
+            return Transition.none(Outcome.IGNORED_AFTER_CLOSE, state);
+        }
+        if (state != LoopState.RUNNING || completedRunId == 0 || completedRunId != runId) {
+            return Transition.none(Outcome.STALE_RESULT, state);
+        }
+        runId = 0;
+        dirty = false;
+        due = now + Math.max(Math.max(delayNanos, 0), nanos(schedule.minSpacing()));
+        notBefore = due;
+        return moveToScheduled(Outcome.CHECK_DEFERRED, LoopState.RUNNING);
     }
 
     /** Closes the loop for good; a running check may finish, but its result is discarded. */

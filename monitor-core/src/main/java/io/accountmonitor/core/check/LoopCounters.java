@@ -9,6 +9,7 @@ package io.accountmonitor.core.check;
  * @param checksStarted checks started
  * @param checksSucceeded checks that completed with a value
  * @param checksFailed checks that failed, timeouts excluded
+ * @param checksDeferred checks the broker plugin deferred because its rate limit was busy
  * @param checksTimedOut checks abandoned by their timeout
  * @param staleResults results discarded because their check had been abandoned or the loop closed
  */
@@ -19,10 +20,11 @@ public record LoopCounters(
         long checksStarted,
         long checksSucceeded,
         long checksFailed,
+        long checksDeferred,
         long checksTimedOut,
         long staleResults) {
 
-    public static final LoopCounters ZERO = new LoopCounters(0, 0, 0, 0, 0, 0, 0, 0);
+    public static final LoopCounters ZERO = new LoopCounters(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     public LoopCounters plus(LoopCounters other) {
         return new LoopCounters(
@@ -32,6 +34,7 @@ public record LoopCounters(
                 checksStarted + other.checksStarted,
                 checksSucceeded + other.checksSucceeded,
                 checksFailed + other.checksFailed,
+                checksDeferred + other.checksDeferred,
                 checksTimedOut + other.checksTimedOut,
                 staleResults + other.staleResults);
     }

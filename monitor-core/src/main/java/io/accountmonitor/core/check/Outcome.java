@@ -18,6 +18,11 @@ public enum Outcome {
     CHECK_SUCCEEDED,
     /** The running check failed. */
     CHECK_FAILED,
+    /**
+     * The running check was deferred: the broker plugin asked to run it again later because its
+     * rate limit is busy. Not a failure; the backoff does not grow.
+     */
+    CHECK_DEFERRED,
     /** The running check's timeout fired; the check is abandoned and backed off. */
     CHECK_TIMED_OUT,
     /** A check completed after it was abandoned by its timeout; its result was discarded. */

@@ -22,7 +22,7 @@ import net.jqwik.api.constraints.IntRange;
 class CheckStateMachinePropertyTest {
     private static final long MS = 1_000_000L;
 
-    enum Kind { ADVANCE, TRIGGER, BURST, SUCCEED, FAIL, FAIL_WITH_RETRY_AFTER, LATE_RESULT, STALE_TIMER, PAUSE, CLOSE }
+    enum Kind { ADVANCE, TRIGGER, BURST, SUCCEED, FAIL, FAIL_WITH_RETRY_AFTER, DEFER, LATE_RESULT, STALE_TIMER, PAUSE, CLOSE }
 
     record Step(Kind kind, long millis, int count) {
     }
@@ -36,6 +36,7 @@ class CheckStateMachinePropertyTest {
                 net.jqwik.api.Tuple.of(12, Arbitraries.just(Kind.SUCCEED)),
                 net.jqwik.api.Tuple.of(8, Arbitraries.just(Kind.FAIL)),
                 net.jqwik.api.Tuple.of(3, Arbitraries.just(Kind.FAIL_WITH_RETRY_AFTER)),
+                net.jqwik.api.Tuple.of(3, Arbitraries.just(Kind.DEFER)),
                 net.jqwik.api.Tuple.of(3, Arbitraries.just(Kind.LATE_RESULT)),
                 net.jqwik.api.Tuple.of(5, Arbitraries.just(Kind.STALE_TIMER)),
                 net.jqwik.api.Tuple.of(2, Arbitraries.just(Kind.PAUSE)),
@@ -136,6 +137,7 @@ class CheckStateMachinePropertyTest {
                 case SUCCEED -> complete(true, 0);
                 case FAIL -> complete(false, 0);
                 case FAIL_WITH_RETRY_AFTER -> complete(false, step.millis() * MS);
+                case DEFER -> defer(step.millis() * MS);
                 case LATE_RESULT -> lateResult(step.count() % 2 == 0);
                 case STALE_TIMER -> staleTimer();
                 case CLOSE -> close();
@@ -222,6 +224,28 @@ class CheckStateMachinePropertyTest {
             execute(transition);
             assertThat(transition.outcome()).isEqualTo(success ? Outcome.CHECK_SUCCEEDED : Outcome.CHECK_FAILED);
             afterRunEnded(success, retryAfter);
+        }
+
+        private void defer(long delay) {
+            if (runningCheck == 0) {
+                return;
+            }
+            int failuresBefore = machine.consecutiveFailures();
+            Transition transition = machine.checkDeferred(runningCheck, now, delay);
+            runningCheck = 0;
+            execute(transition);
+            assertThat(transition.outcome()).isEqualTo(Outcome.CHECK_DEFERRED);
+            // A deferral waits as asked, at least minSpacing, and does not count as a failure.
+            assertThat(machine.due()).isEqualTo(now + Math.max(delay, spacing));
+            assertThat(machine.consecutiveFailures()).isEqualTo(failuresBefore);
+            modelState = LoopState.SCHEDULED;
+            for (Obligation obligation : obligations) {
+                if (obligation.deadline == Long.MAX_VALUE) {
+                    obligation.deadline = machine.due();
+                }
+            }
+            triggersDuringRun = 0;
+            scheduledTriggersDuringRun = 0;
         }
 
         private void afterRunEnded(boolean success, long retryAfter) {

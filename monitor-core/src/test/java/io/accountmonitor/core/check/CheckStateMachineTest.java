@@ -384,6 +384,46 @@ class CheckStateMachineTest {
     }
 
     @Nested
+    class CheckDeferred {
+        @Test
+        void waitsRetryAfterWithoutGrowingBackoff() {
+            CheckStateMachine machine = running(machine());
+            long now = machine.due();
+            machine.trigger(now);
+
+            Transition deferral = machine.checkDeferred(machine.runningCheck(), now, 7 * SECOND);
+
+            assertThat(deferral.outcome()).isEqualTo(Outcome.CHECK_DEFERRED);
+            assertThat(deferral.to()).isEqualTo(LoopState.SCHEDULED);
+            assertThat(deferral.armAt()).isEqualTo(now + 7 * SECOND);
+            assertThat(machine.notBefore()).isEqualTo(now + 7 * SECOND);
+            assertThat(machine.consecutiveFailures()).isZero();
+            assertThat(machine.dirty()).isFalse();
+        }
+
+        @Test
+        void neverSoonerThanMinSpacing() {
+            CheckStateMachine machine = running(machine());
+            long now = machine.due();
+
+            Transition deferral = machine.checkDeferred(machine.runningCheck(), now, 0);
+
+            assertThat(deferral.armAt()).isEqualTo(now + SECOND);
+        }
+
+        @Test
+        void staleOrLateDeferralChangesNothing() {
+            CheckStateMachine machine = running(machine());
+            long runId = machine.runningCheck();
+            machine.checkSucceeded(runId, machine.due());
+
+            assertThat(machine.checkDeferred(runId, machine.due(), SECOND).outcome()).isEqualTo(Outcome.STALE_RESULT);
+            machine.close();
+            assertThat(machine.checkDeferred(runId, 0, SECOND).outcome()).isEqualTo(Outcome.IGNORED_AFTER_CLOSE);
+        }
+    }
+
+    @Nested
     class Close {
         @Test
         void closeWhileScheduledCancelsTimer() {
@@ -433,6 +473,7 @@ class CheckStateMachineTest {
                 machine.timerFired(generation, T0 + 400 * SECOND),
                 machine.checkSucceeded(runId, T0),
                 machine.checkFailed(runId, T0, 0),
+                machine.checkDeferred(runId, T0, SECOND),
                 machine.close(),
             };
 
