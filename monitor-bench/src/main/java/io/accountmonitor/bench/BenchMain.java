@@ -65,7 +65,7 @@ public final class BenchMain {
         summary.addScale(scale);
 
         output.line("# End to end");
-        EndToEndHarness.Floor floor = EndToEndHarness.floor(full ? 1_000 : 300);
+        EndToEndHarness.Floor floor = EndToEndHarness.floor(full ? 1_000 : 100);
         List<EndToEndHarness.Result> endToEnd = new ArrayList<>();
         for (int accounts : full ? List.of(1, 100, 1_000) : List.of(1, 100)) {
             endToEnd.add(EndToEndHarness.run(accounts, 2.0, Duration.ofSeconds(full ? 120 : 30)));

@@ -32,6 +32,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
@@ -167,6 +168,19 @@ public final class GuardedScheduler implements CheckScheduler {
         private final AsyncCheck check;
         private final CheckStateMachine machine;
         private final ReentrantLock lock = new ReentrantLock();
+        private final long debounceNanos;
+
+        /**
+         * Whether every trigger arriving from now on would be coalesced into a check already pending
+         * or owed: the loop is RUNNING and dirty, or SCHEDULED no later than now + debounce, or
+         * waiting out a backoff. Written under the lock after each transition, read without it by
+         * {@link #trigger}. A trigger that reads {@code true} is covered by a check that starts after
+         * the read, because the state can only leave this condition through a transition that
+         * starts or schedules that check.
+         */
+        private volatile boolean absorbing;
+        /** Triggers coalesced without taking the lock. */
+        private final LongAdder absorbedTriggers = new LongAdder();
 
         // Guarded by lock.
         private Cancellable armedTimer;
@@ -188,12 +202,14 @@ public final class GuardedScheduler implements CheckScheduler {
             this.name = name;
             this.check = check;
             this.machine = new CheckStateMachine(schedule, random);
+            this.debounceNanos = schedule.debounce().toNanos();
         }
 
         void start() {
             lock.lock();
             try {
-                apply(machine.start(now()));
+                long now = now();
+                apply(machine.start(now), now);
             } finally {
                 lock.unlock();
             }
@@ -206,9 +222,14 @@ public final class GuardedScheduler implements CheckScheduler {
 
         @Override
         public void trigger(String reason) {
+            if (absorbing) {
+                absorbedTriggers.increment();
+                return;
+            }
             lock.lock();
             try {
-                apply(machine.trigger(now()));
+                long now = now();
+                apply(machine.trigger(now), now);
             } finally {
                 lock.unlock();
             }
@@ -234,7 +255,7 @@ public final class GuardedScheduler implements CheckScheduler {
             LoopCounters finalCounters = null;
             lock.lock();
             try {
-                apply(machine.close());
+                apply(machine.close(), now());
                 if (!countedAsClosed) {
                     countedAsClosed = true;
                     finalCounters = counters();
@@ -254,8 +275,9 @@ public final class GuardedScheduler implements CheckScheduler {
             long runId;
             lock.lock();
             try {
-                Transition transition = machine.timerFired(generation, now());
-                apply(transition);
+                long now = now();
+                Transition transition = machine.timerFired(generation, now);
+                apply(transition, now);
                 runId = transition.startRunId();
             } finally {
                 lock.unlock();
@@ -310,7 +332,7 @@ public final class GuardedScheduler implements CheckScheduler {
                     if (transition.outcome() == Outcome.CHECK_SUCCEEDED && failuresBefore > 0) {
                         LOG.info("Check '{}' succeeded again after {} failure(s)", name, failuresBefore);
                     }
-                    apply(transition);
+                    apply(transition, now);
                 } else {
                     Throwable cause = unwrap(error);
                     long retryAfter = cause instanceof BrokerException broker ? broker.retryAfter().toNanos() : 0;
@@ -320,7 +342,7 @@ public final class GuardedScheduler implements CheckScheduler {
                             LOG.debug("Check '{}' deferred by {} ms: {}", name,
                                     TimeUnit.NANOSECONDS.toMillis(transition.armAt() - now), cause.getMessage());
                         }
-                        apply(transition);
+                        apply(transition, now);
                         return;
                     }
                     Transition transition = machine.checkFailed(runId, now, retryAfter);
@@ -328,7 +350,7 @@ public final class GuardedScheduler implements CheckScheduler {
                         lastError = describe(cause);
                         logFailure(cause, transition.armAt() - now);
                     }
-                    apply(transition);
+                    apply(transition, now);
                 }
             } finally {
                 lock.unlock();
@@ -358,16 +380,16 @@ public final class GuardedScheduler implements CheckScheduler {
             }
         }
 
-        /** Carries out {@code transition}; caller holds the lock. */
-        private void apply(Transition transition) {
-            count(transition);
+        /** Carries out {@code transition}, which happened at {@code now}; caller holds the lock. */
+        private void apply(Transition transition, long now) {
+            count(transition, now);
             if ((transition.cancelTimer() || transition.armsTimer()) && armedTimer != null) {
                 armedTimer.cancel();
                 armedTimer = null;
             }
             if (transition.armsTimer()) {
                 long generation = transition.timerGeneration();
-                long delay = Math.max(0, transition.armAt() - now());
+                long delay = Math.max(0, transition.armAt() - now);
                 try {
                     armedTimer = timer.schedule(Duration.ofNanos(delay), () -> onTimer(generation));
                 } catch (RejectedExecutionException e) {
@@ -376,10 +398,14 @@ public final class GuardedScheduler implements CheckScheduler {
                     }
                 }
             }
+            absorbing = switch (machine.state()) {
+                case SCHEDULED -> machine.due() - debounceNanos <= now || machine.notBefore() >= machine.due();
+                case RUNNING -> machine.dirty();
+                case IDLE, CLOSED -> false;
+            };
         }
 
-        private void count(Transition transition) {
-            long now = now();
+        private void count(Transition transition, long now) {
             switch (transition.outcome()) {
                 case TRIGGER_SCHEDULED -> triggers++;
                 case TRIGGER_COALESCED -> {
@@ -415,7 +441,8 @@ public final class GuardedScheduler implements CheckScheduler {
         }
 
         private LoopCounters counters() {
-            return new LoopCounters(triggers, coalescedTriggers, staleTimerFires, checksStarted, checksSucceeded,
+            long absorbed = absorbedTriggers.sum();
+            return new LoopCounters(triggers + absorbed, coalescedTriggers + absorbed, staleTimerFires, checksStarted, checksSucceeded,
                     checksFailed, checksDeferred, checksTimedOut, staleResults);
         }
     }
