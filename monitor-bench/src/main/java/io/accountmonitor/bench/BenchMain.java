@@ -35,8 +35,13 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         String set = args.length == 0 ? "quick" : args[0];
+        if (set.equals("floor")) {
+            EndToEndHarness.Floor floor = EndToEndHarness.floor(200);
+            new ReportOutput().line(EndToEndReport.render(floor, List.of()));
+            return;
+        }
         if (!set.equals("quick") && !set.equals("full")) {
-            new ReportOutput().line("usage: java -jar monitor-bench/target/benchmarks.jar [quick|full] [summary-file]");
+            new ReportOutput().line("usage: java -jar monitor-bench/target/benchmarks.jar [quick|full|floor] [summary-file]");
             System.exit(2);
         }
         boolean full = set.equals("full");

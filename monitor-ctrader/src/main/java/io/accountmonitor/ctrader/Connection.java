@@ -14,6 +14,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -80,6 +82,8 @@ final class Connection {
     private volatile CloseReason closeReason;
     private volatile String closeDetail;
     private volatile OutputStream out;
+    private final Queue<byte[]> outbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean writeScheduled = new AtomicBoolean();
     private volatile long lastReadNanos;
     private volatile long lastWriteNanos;
     /** Whether a probe was requested since the last inbound frame; only one is sent per quiet period. */
@@ -151,15 +155,23 @@ final class Connection {
         finish();
     }
 
-    /** Queues {@code message} for the writer thread; does nothing once the connection is closed. */
+    /**
+     * Queues {@code message} for the writer thread; does nothing once the connection is closed.
+     * Frames queued while the writer is busy go out together with one flush, so the requests of a
+     * check leave in one TLS record instead of one each.
+     */
     void send(ProtoMessage message) {
         if (closed.get()) {
             return;
         }
-        byte[] frame = FrameCodec.encode(message);
+        outbox.add(FrameCodec.encode(message));
+        if (!writeScheduled.compareAndSet(false, true)) {
+            return;
+        }
         try {
-            writer.execute(() -> write(frame));
+            writer.execute(this::writeQueued);
         } catch (RejectedExecutionException e) {
+            writeScheduled.set(false);
             close(CloseReason.REQUESTED, "the source is closing");
         }
     }
@@ -214,17 +226,31 @@ final class Connection {
                 closeDetail == null ? "" : closeDetail);
     }
 
-    private void write(byte[] frame) {
-        OutputStream stream = out;
-        if (closed.get() || stream == null) {
-            return;
-        }
-        try {
-            stream.write(frame);
-            stream.flush();
-            lastWriteNanos = timer.nanoTime();
-        } catch (IOException e) {
-            close(CloseReason.IO_ERROR, "write failed: " + e);
+    /** Writes every queued frame, then flushes once; runs on the writer thread. */
+    private void writeQueued() {
+        while (true) {
+            OutputStream stream = out;
+            byte[] frame;
+            try {
+                while ((frame = outbox.poll()) != null) {
+                    if (closed.get() || stream == null) {
+                        continue;
+                    }
+                    stream.write(frame);
+                }
+                if (!closed.get() && stream != null) {
+                    stream.flush();
+                    lastWriteNanos = timer.nanoTime();
+                }
+            } catch (IOException e) {
+                outbox.clear();
+                close(CloseReason.IO_ERROR, "write failed: " + e);
+            }
+            writeScheduled.set(false);
+            // A frame queued after the last poll but before the flag was cleared found the flag set.
+            if (outbox.isEmpty() || !writeScheduled.compareAndSet(false, true)) {
+                return;
+            }
         }
     }
 
