@@ -448,8 +448,8 @@ public final class GuardedScheduler implements CheckScheduler {
     }
 
     /**
-     * Returns whether {@code cause} asks to run the check later rather than reporting a failure: the
-     * broker's rate limit is busy and it named a time to retry.
+     * Returns whether {@code cause} defers the check rather than reporting a failure: the broker's
+     * rate limit is busy and it named a time to retry.
      */
     private static boolean isDeferral(Throwable cause) {
         return cause instanceof BrokerException broker && broker.category() == ErrorCategory.RATE_LIMITED

@@ -74,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
         Path data = dataDirectory != null ? dataDirectory : Files.createTempDirectory("account-monitor-demo-");
         Files.createDirectories(data);
 
-        // The simulator stands in for cTrader's servers, so it gets threads of its own, apart from the daemon's budget.
+        // The simulator replaces cTrader's servers, so it gets threads of its own, apart from the daemon's budget.
         try (SchedulerRuntime simulatorRuntime = SchedulerRuntime.start(new SchedulerSettings(1, 8, Duration.ofSeconds(5)));
                 CtraderSimulator simulator = CtraderSimulator.demoBuilder(simulatorRuntime.ioThreads(), simulatorRuntime.timer())
                         .clock(simulatorRuntime.clock())

@@ -6,9 +6,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * What a command needs from the process: console output, environment variables, and the signal to
- * stop. The system environment stops on SIGTERM and SIGINT through a JVM shutdown hook; tests
- * supply their own and complete the stop signal themselves.
+ * The process as a command sees it: console output, environment variables, and the signal to stop.
+ * The system environment stops on SIGTERM and SIGINT through a JVM shutdown hook. Tests supply
+ * their own and complete the stop signal themselves.
  */
 public final class MainEnvironment {
     private final ConsoleOutput console;

@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * One configured monitor at run time: its account source, and one check loop with its pipeline per
  * account the source serves. It turns what the source reports into loop registrations and triggers.
  *
- * <p>Listener methods run on the source's threads. They only register or close loops, trigger them
- * and record status, all of which is quick and never blocks on I/O.
+ * <p>Listener methods run on the source's threads. They only register or close loops, trigger them,
+ * record status and hand link changes to the sinks, whose contract forbids blocking; the cursor
+ * file is read on a worker.
  */
 final class MonitorRuntime implements SourceListener {
     private static final Logger LOG = LoggerFactory.getLogger(MonitorRuntime.class);

@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands every update to every sink. A sink that throws does not stop the others or the check loop;
- * its failures are counted, the first of a streak is logged at WARN and later ones at DEBUG.
+ * Hands every update to every sink. A sink that throws does not stop the others or the check loop.
+ * Its failures are counted, and the first of a streak is logged at WARN and later ones at DEBUG.
  */
 final class SinkFanout {
     private static final Logger LOG = LoggerFactory.getLogger(SinkFanout.class);

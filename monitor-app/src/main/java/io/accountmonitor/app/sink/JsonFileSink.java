@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the latest state of every account to one JSON file. Publication only records the state
- * and arms one timer, so callers never wait for the disk; the write runs on a worker at most once
+ * and arms one timer, so callers never wait for the disk. The write runs on a worker at most once
  * per write interval, to a temporary file that is forced to disk and renamed over the old one.
  */
 final class JsonFileSink implements StateSink {

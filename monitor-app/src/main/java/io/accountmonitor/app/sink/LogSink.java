@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Logs each update as one line at INFO, such as
  * {@code main/1001: balance 10012.50 USD, equity 10050.00, ... | deal 7 closed EURUSD +12.30}.
- * Logging through SLF4J never blocks for long, so publishing on the caller's thread is fine.
+ * Logback's console appender writes synchronously, which takes microseconds unless the console
+ * itself is blocked, so publishing on the caller's thread is acceptable.
  */
 final class LogSink implements StateSink {
     private static final Logger LOG = LoggerFactory.getLogger("account-monitor.updates");

@@ -29,7 +29,7 @@ import java.util.zip.CRC32;
 /**
  * A {@link KeyValueStore} with one file per key in one directory. A write goes to a temporary file
  * in the same directory, is forced to disk, then renamed over the old file, and the directory is
- * forced too; after a crash a key holds its old or its new value, never a mix.
+ * forced too. After a crash a key contains its old or its new value, never a mix.
  *
  * <p>Each file starts with a header line holding the length and CRC-32 of the value, so a
  * truncated or overwritten file is reported as corrupt instead of being read as a wrong value.
@@ -66,7 +66,7 @@ public final class FileKeyValueStore implements KeyValueStore {
         return directory;
     }
 
-    /** Returns the file that holds {@code key}. */
+    /** Returns the file that stores {@code key}. */
     public Path fileOf(String key) {
         return directory.resolve(requireValidKey(key));
     }
@@ -172,7 +172,7 @@ public final class FileKeyValueStore implements KeyValueStore {
         }
         byte[] body = Arrays.copyOfRange(content, newline + 1, content.length);
         if (body.length != Long.parseLong(matcher.group(1))) {
-            throw corrupt(file, "it holds " + body.length + " bytes but its header says " + matcher.group(1));
+            throw corrupt(file, "it contains " + body.length + " bytes but its header says " + matcher.group(1));
         }
         CRC32 crc = new CRC32();
         crc.update(body);

@@ -178,7 +178,7 @@ class EndToEndTest {
     }
 
     @Test
-    void dealsClosedWhileStoppedArePublishedOnceAfterRestart() throws Exception {
+    void dealsClosedWhileStoppedPublishedOnce() throws Exception {
         RunningDaemon first = startDaemon();
         awaitBalance(new BigDecimal("10000.00"));
         long one = simulator.openPosition(ACCOUNT, 1, TradeSide.BUY, 100_000, 1.08450);
@@ -233,7 +233,7 @@ class EndToEndTest {
     /**
      * Returns the threads started since {@code before} that are still alive after a bounded wait.
      * The JDK's HttpClient ends its selector thread only once the client is garbage collected, so
-     * the wait asks for a collection first.
+     * the wait requests a collection first.
      */
     private static List<String> threadsStillAliveSince(Set<Thread> before) throws InterruptedException {
         System.gc();

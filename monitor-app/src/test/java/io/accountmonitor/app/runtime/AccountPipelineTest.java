@@ -137,7 +137,7 @@ class AccountPipelineTest {
     }
 
     @Test
-    void lateResultNeitherRepeatsDealsNorReplacesNewerState() throws Exception {
+    void lateResultRepeatsNothing() throws Exception {
         HistorySource source = new HistorySource();
         source.history.add(closingDeal("2", START.plusSeconds(5)));
         AccountPipeline pipeline = pipeline(source);
@@ -157,7 +157,7 @@ class AccountPipelineTest {
     }
 
     @Test
-    void corruptCursorIsSetAsideAndReplacedFromItsWriteTime() throws Exception {
+    void corruptCursorFallsBackToWriteTime() throws Exception {
         FileKeyValueStore store = new FileKeyValueStore(directory);
         Files.writeString(store.fileOf("deal-cursor.1001"), "scrambled by a disk error");
         Instant lastWrite = START.minusSeconds(7_200);

@@ -71,7 +71,7 @@ class FileKeyValueStoreTest {
         assertThatThrownBy(() -> store.get("cursor"))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("corrupt file " + store.fileOf("cursor"))
-                .hasMessageContaining("holds 26 bytes but its header says 29");
+                .hasMessageContaining("contains 26 bytes but its header says 29");
     }
 
     @Test
@@ -147,7 +147,7 @@ class FileKeyValueStoreTest {
     }
 
     @Test
-    void concurrentWritesOfOneKeyLeaveOneCompleteValue() throws Exception {
+    void concurrentWritesLeaveCompleteValue() throws Exception {
         FileKeyValueStore store = new FileKeyValueStore(directory);
         int threads = 4;
         CyclicBarrier barrier = new CyclicBarrier(threads);

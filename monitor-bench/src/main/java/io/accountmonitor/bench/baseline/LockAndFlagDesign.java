@@ -10,8 +10,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Baseline (b), the first fix of the original design: a lock and a flag skip every schedule while a
  * timer is pending or its check runs. It creates one timer thread per check instead of one per
- * trigger, but a trigger that arrives while the check runs is dropped: the running check may have
- * read the account before the change, and no later check is scheduled for it.
+ * trigger. But a trigger that arrives while the check runs is dropped, although the running check
+ * may have read the account before the change, and no later check is scheduled for it.
  */
 public final class LockAndFlagDesign implements TriggerDesign {
     private final long debounceMillis;

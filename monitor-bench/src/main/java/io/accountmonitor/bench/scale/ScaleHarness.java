@@ -111,7 +111,7 @@ public final class ScaleHarness {
         }
     }
 
-    /** Waits {@code duration} of wall time without a thread sleep: a latch nobody counts down. */
+    /** Waits {@code duration} of wall time without a thread sleep, on a latch that no code counts down. */
     private static void await(Duration duration) throws InterruptedException {
         new CountDownLatch(1).await(duration.toNanos(), TimeUnit.NANOSECONDS);
     }

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * What each design does with its triggers, beside speed: threads created per trigger, checks run,
+ * The accounting of each design's triggers, beside speed: threads created per trigger, checks run,
  * and triggers that never led to a check. Runs on real time, bounded by its parameters.
  */
 public final class TriggerAccounting {
