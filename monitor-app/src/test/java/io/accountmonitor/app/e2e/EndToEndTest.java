@@ -3,6 +3,7 @@ package io.accountmonitor.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.accountmonitor.appdaemon.testing.FakeAppDaemon;
 import io.accountmonitor.appdaemon.testing.FiredEvent;
 import io.accountmonitor.appdaemon.testing.StoredEntity;
@@ -12,6 +13,12 @@ import io.accountmonitor.ctrader.simulator.SimulatorCertificate;
 import io.accountmonitor.scheduler.SchedulerRuntime;
 import io.accountmonitor.scheduler.SchedulerSettings;
 import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +55,7 @@ class EndToEndTest {
     private CtraderSimulator simulator;
     private FakeAppDaemon appDaemon;
     private Path config;
+    private int statusPort;
     private final ExecutorService daemonThreads = Executors.newCachedThreadPool();
     private final Map<String, String> variables = Map.of(
             "CTRADER_CLIENT_SECRET", CtraderSimulator.DEFAULT_CLIENT_SECRET,
@@ -55,6 +63,9 @@ class EndToEndTest {
 
     @BeforeEach
     void startPeers() throws Exception {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            statusPort = probe.getLocalPort();
+        }
         simulatorRuntime = SchedulerRuntime.start(new SchedulerSettings(1, 10, Duration.ofSeconds(5)));
         simulator = CtraderSimulator.demoBuilder(simulatorRuntime.ioThreads(), simulatorRuntime.timer())
                 .clock(simulatorRuntime.clock())
@@ -65,7 +76,7 @@ class EndToEndTest {
         config = Files.writeString(directory.resolve("config.yaml"), """
                 dataDirectory: data
                 status:
-                  listen: 127.0.0.1:0
+                  listen: 127.0.0.1:%d
                 monitors:
                   - name: e2e
                     broker:
@@ -88,7 +99,7 @@ class EndToEndTest {
                     namespace: %s
                     publishInterval: 100ms
                     reconnectBackoff: {initial: 100ms, max: 1s}
-                """.formatted(simulator.endpoint(), CtraderSimulator.DEFAULT_CLIENT_ID, certificate,
+                """.formatted(statusPort, simulator.endpoint(), CtraderSimulator.DEFAULT_CLIENT_ID, certificate,
                 appDaemon.streamUri(), NAMESPACE));
     }
 
@@ -148,6 +159,45 @@ class EndToEndTest {
         assertThat(simulator.balance(ACCOUNT)).isEqualByComparingTo("10012.50");
         assertThat(daemon.console()).doesNotContain(CtraderSimulator.DEFAULT_CLIENT_SECRET)
                 .doesNotContain(CtraderSimulator.DEFAULT_ACCESS_TOKEN);
+    }
+
+    @Test
+    void statusEndpointReportsHealthAndMetrics() throws Exception {
+        RunningDaemon daemon = startDaemon();
+        awaitBalance(new BigDecimal("10000.00"));
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + statusPort;
+
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
+                URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(
+                URI.create(base + "/health")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(
+                URI.create(base + "/admin")).build(), HttpResponse.BodyHandlers.ofString());
+        daemon.stop();
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        JsonNode document = new ObjectMapper().readTree(health.body());
+        JsonNode monitor = document.get("monitors").get(0);
+        JsonNode account = monitor.get("accounts").get(0);
+        assertThat(document.get("threads").get("live").asInt()).isPositive()
+                .isLessThanOrEqualTo(document.get("threads").get("budget").asInt());
+        assertThat(monitor.get("name").asText()).isEqualTo("e2e");
+        assertThat(monitor.get("connection").get("state").asText()).isEqualTo("UP");
+        assertThat(account.get("account").asText()).isEqualTo("1001");
+        assertThat(account.get("link").get("state").asText()).isEqualTo("UP");
+        assertThat(account.get("loop").get("state").asText()).isIn("SCHEDULED", "RUNNING");
+        assertThat(account.get("loop").get("lastSuccess").isNull()).isFalse();
+        assertThat(account.get("snapshot").get("balance").decimalValue()).isEqualByComparingTo("10000.00");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("monitor_threads_live", "monitor_triggers_total",
+                "monitor_triggers_coalesced_total", "monitor_checks_started_total", "monitor_checks_succeeded_total",
+                "monitor_checks_failed_total", "monitor_checks_timed_out_total", "ctrader_requests_total");
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(unknown.statusCode()).isEqualTo(404);
     }
 
     @Test
