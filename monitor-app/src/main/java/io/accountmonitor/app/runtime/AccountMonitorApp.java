@@ -5,6 +5,7 @@ import io.accountmonitor.app.config.MonitorConfig;
 import io.accountmonitor.app.config.SinkConfig;
 import io.accountmonitor.app.status.StatusServer;
 import io.accountmonitor.app.store.DataDirectory;
+import io.accountmonitor.core.model.LinkStatus;
 import io.accountmonitor.core.plugin.PluginRegistry;
 import io.accountmonitor.core.spi.AccountSource;
 import io.accountmonitor.core.spi.BrokerPlugin;
@@ -180,7 +181,14 @@ public final class AccountMonitorApp implements AutoCloseable {
         }
         List<AppStatus.SinkStatus> sinkStatuses = new ArrayList<>();
         for (NamedSink sink : sinks) {
-            sinkStatuses.add(new AppStatus.SinkStatus(sink.name(), sink.type()));
+            LinkStatus link;
+            try {
+                link = sink.sink().status();
+            } catch (RuntimeException e) {
+                LOG.debug("Sink '{}' failed to report its status", sink.name(), e);
+                link = null;
+            }
+            sinkStatuses.add(new AppStatus.SinkStatus(sink.name(), sink.type(), link));
         }
         int liveThreads = runtime == null ? 0 : runtime.threadBudget().liveThreads();
         int budget = runtime == null ? 0 : runtime.threadBudget().maxThreads();

@@ -1,6 +1,7 @@
 package io.accountmonitor.app.runtime;
 
 import io.accountmonitor.core.model.LinkState;
+import io.accountmonitor.core.model.LinkStatus;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,7 +17,10 @@ import java.util.List;
 public record AppStatus(Instant time, List<MonitorStatus> monitors, List<SinkStatus> sinks,
         int liveThreads, int threadBudget) {
 
-    /** Overall health: {@code UP} when every monitor is connected and every check's last run succeeded. */
+    /**
+     * Overall health: {@code UP} when every monitor is connected, every check's last run succeeded
+     * and every sink with a destination delivers; {@code DOWN} when every monitor is down.
+     */
     public Health health() {
         boolean allDown = !monitors.isEmpty();
         boolean allHealthy = true;
@@ -31,6 +35,9 @@ public record AppStatus(Instant time, List<MonitorStatus> monitors, List<SinkSta
         if (allDown) {
             return Health.DOWN;
         }
+        for (SinkStatus sink : sinks) {
+            allHealthy &= sink.link() == null || sink.link().state() == LinkState.UP;
+        }
         return allHealthy ? Health.UP : Health.DEGRADED;
     }
 
@@ -41,7 +48,11 @@ public record AppStatus(Instant time, List<MonitorStatus> monitors, List<SinkSta
         DOWN
     }
 
-    /** One sink. */
-    public record SinkStatus(String name, String type) {
+    /**
+     * One sink.
+     *
+     * @param link the state of its link to its destination, or {@code null} for a sink without one
+     */
+    public record SinkStatus(String name, String type, LinkStatus link) {
     }
 }

@@ -43,7 +43,8 @@ final class HealthJson {
         }
         ArrayNode sinks = root.putArray("sinks");
         for (var sink : status.sinks()) {
-            sinks.addObject().put("name", sink.name()).put("type", sink.type());
+            ObjectNode sinkNode = sinks.addObject().put("name", sink.name()).put("type", sink.type());
+            putLink(sinkNode, "link", sink.link());
         }
         try {
             return MAPPER.writeValueAsString(root) + "\n";

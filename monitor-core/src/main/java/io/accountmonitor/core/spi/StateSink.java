@@ -25,6 +25,16 @@ public interface StateSink {
     void linkChanged(String monitor, AccountId account, LinkStatus status);
 
     /**
+     * Returns the state of the sink's link to its destination, for health reports: {@code UP}
+     * while it delivers, {@code CONNECTING} or {@code DOWN} while updates wait, {@code FAILED}
+     * when the destination rejects the sink in a way only the user can fix. A sink without a
+     * remote destination returns {@code null}, the default. Called from any thread; must not block.
+     */
+    default LinkStatus status() {
+        return null;
+    }
+
+    /**
      * Stops delivering, after trying for a bounded time to hand over what is queued. Idempotent;
      * called from the lifecycle thread.
      */
