@@ -30,6 +30,12 @@ public final class CtraderPlugin implements BrokerPlugin<CtraderSettings> {
         return CtraderSettings.class;
     }
 
+    /** Returns 2: one thread reads the connection and one writes it. */
+    @Override
+    public int ioThreads(CtraderSettings settings) {
+        return 2;
+    }
+
     @Override
     public List<SettingsProblem> validate(CtraderSettings settings) {
         return SettingsValidator.validate(Objects.requireNonNull(settings, "settings"));

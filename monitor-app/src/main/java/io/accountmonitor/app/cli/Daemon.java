@@ -5,7 +5,6 @@ import io.accountmonitor.app.inject.Injection;
 import io.accountmonitor.app.inject.Plugins;
 import io.accountmonitor.app.runtime.AccountMonitorApp;
 import io.accountmonitor.app.runtime.StartupException;
-import java.net.InetSocketAddress;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +18,9 @@ final class Daemon {
 
     /**
      * Starts the application, waits for the stop signal and stops it. Returns 0 after a clean stop and
-     * 1 when start-up fails; the failure is printed on the console.
+     * 1 when start-up fails; the failure is printed on the console. The caller completes
+     * {@link MainEnvironment#stopped()} once it has released what it started itself, because the
+     * shutdown hook lets the JVM exit then.
      *
      * @param started called with the running application, for example to print where its status is
      */
@@ -32,21 +33,15 @@ final class Daemon {
         } catch (StartupException e) {
             environment.console().err().println("Start-up failed: " + e.getMessage());
             LOG.debug("Start-up failure", e);
-            environment.stopped().complete(null);
             return 1;
         }
         try {
             started.accept(app);
-            InetSocketAddress status = app.statusAddress();
-            if (status != null) {
-                LOG.info("Status: http://{}:{}/health", status.getHostString(), status.getPort());
-            }
             LOG.info("Running; stop with Ctrl+C or SIGTERM");
             environment.stopRequested().join();
             LOG.info("Stopping");
         } finally {
             app.stop();
-            environment.stopped().complete(null);
         }
         return 0;
     }

@@ -65,11 +65,25 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        try {
+            return runDemo();
+        } finally {
+            // The shutdown hook lets the JVM exit once this completes, so it comes after the simulator closed.
+            environment.stopped().complete(null);
+        }
+    }
+
+    private int runDemo() throws IOException {
         if (tradeEverySeconds < 1) {
             environment.console().err().println("--trade-every is " + tradeEverySeconds + "; use 1 or more seconds");
             return 2;
         }
-        LogLevels.apply(parent.logLevel == null ? "info" : parent.logLevel);
+        try {
+            LogLevels.apply(parent.logLevel == null ? "info" : parent.logLevel);
+        } catch (IllegalArgumentException e) {
+            environment.console().err().println("--log-level: " + e.getMessage());
+            return 2;
+        }
         Plugins plugins = Plugins.load(DemoCommand.class.getClassLoader());
         Path data = dataDirectory != null ? dataDirectory : Files.createTempDirectory("account-monitor-demo-");
         Files.createDirectories(data);

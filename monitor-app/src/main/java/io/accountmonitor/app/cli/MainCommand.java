@@ -14,9 +14,10 @@ import picocli.CommandLine.Option;
                 + " through AppDaemon.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:success, or the daemon stopped on SIGTERM or SIGINT",
+            "0:success",
             "1:start-up or run failed for a reason other than the configuration, such as a port in use",
-            "2:invalid configuration or command line"})
+            "2:invalid configuration or command line",
+            "143:run or demo stopped by SIGTERM, after a clean stop (130 for SIGINT)"})
 public final class MainCommand implements Callable<Integer> {
     @Option(names = "--log-level", paramLabel = "LEVEL", scope = CommandLine.ScopeType.INHERIT,
             description = "Console log level: error, warn, info, debug or trace; overrides logging.level.")

@@ -39,7 +39,11 @@ final class RunCommand implements Callable<Integer> {
         LOG.info("Loaded {} with {} monitor(s) and {} sink(s)", config.toAbsolutePath(), loaded.monitors().size(),
                 loaded.sinks().size());
         LOG.debug("Effective configuration, secrets masked:\n{}", ConfigPrinter.print(loaded));
-        return Daemon.runUntilStopped(loaded, step.plugins(), environment, app -> { });
+        try {
+            return Daemon.runUntilStopped(loaded, step.plugins(), environment, app -> { });
+        } finally {
+            environment.stopped().complete(null);
+        }
     }
 
     /** The plugins and the configuration, or the exit code of the failure that was printed. */

@@ -7,7 +7,9 @@ import io.accountmonitor.app.config.ConfigDocument.MonitorSection;
 import io.accountmonitor.core.check.Schedule;
 import io.accountmonitor.core.plugin.PluginRegistry;
 import io.accountmonitor.core.spi.BrokerPlugin;
+import io.accountmonitor.core.spi.Plugin;
 import io.accountmonitor.core.spi.SinkPlugin;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,10 +62,70 @@ final class ConfigAssembler {
 
         List<MonitorConfig> monitors = readMonitors(document.monitors());
         List<SinkConfig> sinkConfigs = readSinks(document.sinks());
+        checkDataDirectory(dataDirectory);
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        scheduler = fitThreadBudget(scheduler, status, monitors, sinkConfigs);
         if (!problems.isEmpty()) {
             return null;
         }
         return new AppConfig(file, dataDirectory, logging, scheduler, status, monitors, sinkConfigs);
+    }
+
+    private void checkDataDirectory(Path dataDirectory) {
+        if (Files.exists(dataDirectory) && !Files.isDirectory(dataDirectory)) {
+            problems.reportUnlessCovered(ConfigPath.ROOT.key("dataDirectory"), dataDirectory
+                    + " is a file, not a directory; point dataDirectory at a directory, or remove the file");
+        }
+    }
+
+    /**
+     * Checks the thread budget against what the configuration needs: the timer thread, the
+     * workers, the status endpoint's thread and each plugin's I/O threads. An unset
+     * {@code threadBudget} grows to fit; a set one that is too small is a problem, so that
+     * {@code check-config} catches what would otherwise fail at start-up.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private SchedulerConfig fitThreadBudget(SchedulerConfig scheduler, StatusConfig status, List<MonitorConfig> monitors,
+            List<SinkConfig> sinkConfigs) {
+        int workers = scheduler.workerThreads();
+        List<String> parts = new ArrayList<>();
+        parts.add("1 timer");
+        parts.add(workers + " worker(s)");
+        int required = 1 + workers;
+        if (status.enabled()) {
+            required++;
+            parts.add("1 for the status endpoint");
+        }
+        for (MonitorConfig monitor : monitors) {
+            Plugin plugin = brokers.require(monitor.broker().type());
+            int threads = plugin.ioThreads(monitor.broker().settings());
+            if (threads > 0) {
+                required += threads;
+                parts.add(threads + " for monitor '" + monitor.name() + "'");
+            }
+        }
+        for (SinkConfig sink : sinkConfigs) {
+            Plugin plugin = sinks.require(sink.plugin().type());
+            int threads = plugin.ioThreads(sink.plugin().settings());
+            if (threads > 0) {
+                required += threads;
+                parts.add(threads + " for sink '" + sink.name() + "'");
+            }
+        }
+        ConfigPath path = ConfigPath.ROOT.key("scheduler").key("threadBudget");
+        if (problems.isWritten(path)) {
+            if (scheduler.threadBudget() < required) {
+                problems.reportUnlessCovered(path, "is " + scheduler.threadBudget() + ", but this configuration needs "
+                        + required + " threads (" + String.join(", ", parts) + "); raise it to at least " + required
+                        + ", or remove the key so the budget fits the configuration");
+            }
+            return scheduler;
+        }
+        return required > scheduler.threadBudget()
+                ? new SchedulerConfig(workers, required, scheduler.closeTimeout())
+                : scheduler;
     }
 
     private List<MonitorConfig> readMonitors(List<MonitorSection> sections) {

@@ -59,8 +59,16 @@ public final class StatusServer {
         server.createContext("/", exchange -> respond(exchange, () -> new Response(404, "text/plain; charset=utf-8",
                 "not found; use /health or /metrics\n")));
         server.start();
-        LOG.info("Status endpoint listening on http://{}:{}/health and /metrics", address().getHostString(),
-                address().getPort());
+        LOG.info("Status endpoint listening on {}/health and /metrics", httpBase(address()));
+    }
+
+    /** Returns {@code http://host:port} for {@code address}, with an IPv6 host in brackets. */
+    public static String httpBase(InetSocketAddress address) {
+        String host = address.getHostString();
+        if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + address.getPort();
     }
 
     /** Returns the bound address; its port is the real one when 0 was configured. */

@@ -9,16 +9,22 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,6 +37,10 @@ import java.util.zip.CRC32;
  * in the same directory, is forced to disk, then renamed over the old file, and the directory is
  * forced too. After a crash a key contains its old or its new value, never a mix.
  *
+ * <p>On POSIX file systems, directories the store creates are readable only by their owner
+ * ({@code rwx------}) and every file it writes too ({@code rw-------}), because values include
+ * refreshed OAuth tokens. Directories that exist already keep their permissions.
+ *
  * <p>Each file starts with a header line holding the length and CRC-32 of the value, so a
  * truncated or overwritten file is reported as corrupt instead of being read as a wrong value.
  * Safe from several threads; writes of one key are serialised.
@@ -39,6 +49,9 @@ public final class FileKeyValueStore implements KeyValueStore {
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Pattern HEADER = Pattern.compile("account-monitor-store v1 length=(\\d+) crc32=([0-9a-f]{8})");
     private static final AtomicLong TEMPORARY_SEQUENCE = new AtomicLong();
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
 
     private final Path directory;
     private final ConcurrentMap<String, Object> keyLocks = new ConcurrentHashMap<>();
@@ -50,8 +63,16 @@ public final class FileKeyValueStore implements KeyValueStore {
      */
     public FileKeyValueStore(Path directory) {
         this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
+        if (Files.exists(this.directory) && !Files.isDirectory(this.directory)) {
+            throw new StoreException(this.directory + " is a file, not a directory; point dataDirectory at a"
+                    + " directory, or remove the file", null);
+        }
         try {
-            Files.createDirectories(this.directory);
+            if (POSIX) {
+                Files.createDirectories(this.directory, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
+            } else {
+                Files.createDirectories(this.directory);
+            }
         } catch (IOException e) {
             throw new StoreException("cannot create data directory " + this.directory + ": " + describe(e)
                     + "; create it with write permission for this user, or set dataDirectory", e);
@@ -204,7 +225,11 @@ public final class FileKeyValueStore implements KeyValueStore {
     }
 
     private static void writeForced(Path file, byte[] content) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FileAttribute<?>[] attributes = POSIX
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
+                : new FileAttribute<?>[0];
+        try (FileChannel channel = FileChannel.open(file, options, attributes)) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);

@@ -33,6 +33,32 @@ class FileKeyValueStoreTest {
     }
 
     @Test
+    void filesAndCreatedDirectoriesAreOwnerOnly() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        Path created = directory.resolve("monitors/main/broker");
+        FileKeyValueStore store = new FileKeyValueStore(created);
+
+        store.put("ctrader.tokens", "access refresh");
+
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(store.fileOf(
+                "ctrader.tokens")))).isEqualTo("rw-------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(created)))
+                .isEqualTo("rwx------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                directory.resolve("monitors")))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void fileInPlaceOfDirectoryIsNamed() throws IOException {
+        Path file = Files.writeString(directory.resolve("data"), "x");
+
+        assertThatThrownBy(() -> new FileKeyValueStore(file))
+                .isInstanceOf(StoreException.class)
+                .hasMessage(file + " is a file, not a directory; point dataDirectory at a directory, or remove the file");
+    }
+
+    @Test
     void missingKeyIsEmpty() {
         assertThat(new FileKeyValueStore(directory).get("absent")).isEmpty();
     }

@@ -27,4 +27,13 @@ public interface Plugin<S> {
     default List<SettingsProblem> validate(S settings) {
         return List.of();
     }
+
+    /**
+     * Returns how many threads an instance with {@code settings} obtains from
+     * {@link IoThreads#newExecutor}, so the host can check the thread budget before anything
+     * starts. The default is 0, for a plugin that needs none.
+     */
+    default int ioThreads(S settings) {
+        return 0;
+    }
 }
