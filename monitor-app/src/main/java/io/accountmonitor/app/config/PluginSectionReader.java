@@ -87,7 +87,7 @@ final class PluginSectionReader {
         }
         for (SettingsProblem problem : found == null ? List.<SettingsProblem>of() : found) {
             ConfigPath problemPath;
-            String message = sensitive.redact(problem.message());
+            String message = Durations.rewriteIsoDurations(sensitive.redact(problem.message()));
             try {
                 problemPath = path.resolve(ConfigPath.parse(problem.path()));
             } catch (IllegalArgumentException e) {

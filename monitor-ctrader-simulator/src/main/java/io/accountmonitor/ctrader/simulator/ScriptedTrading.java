@@ -50,7 +50,7 @@ final class ScriptedTrading {
         stop();
         period = every;
         arm(++generation);
-        LOG.info("Scripted trading started: one trade every {}", every);
+        LOG.info("Scripted trading started: one trade every {} ms", every.toMillis());
     }
 
     synchronized void stop() {
