@@ -53,7 +53,13 @@ final class Session implements Connection.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
     private static final Duration THROTTLE_PAUSE = Duration.ofSeconds(1);
-    private static final Duration MAX_MAINTENANCE_WAIT = Duration.ofHours(12);
+    private static final Duration MAX_MAINTENANCE_WAIT = BrokerException.MAX_RETRY_AFTER;
+    /**
+     * The longest a BLOCKED_PAYLOAD_TYPE reply holds back its payload type. Asking again after
+     * this costs one request if the block is still on, and a faulty {@code retryAfter} of years
+     * cannot silence the requests for good.
+     */
+    private static final Duration MAX_BLOCK = Duration.ofMinutes(10);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     private final String monitorName;
@@ -493,7 +499,7 @@ final class Session implements Connection.Listener {
         }
         Duration retryAfter = Duration.ZERO;
         if (reaction.action() == ErrorCodes.Action.THROTTLE) {
-            retryAfter = error.retryAfter().compareTo(THROTTLE_PAUSE) > 0 ? error.retryAfter() : THROTTLE_PAUSE;
+            retryAfter = throttlePause(error);
         } else if (reaction.action() == ErrorCodes.Action.MAINTENANCE && error.maintenanceEnd() != null) {
             Duration remaining = Duration.between(clock.instant(), error.maintenanceEnd());
             retryAfter = remaining.isNegative() ? Duration.ZERO : remaining;
@@ -538,8 +544,24 @@ final class Session implements Connection.Listener {
         }
     }
 
+    /**
+     * Returns how long to hold back requests after a rate-limit error: one second after
+     * REQUEST_FREQUENCY_EXCEEDED, which carries no retry time, and the announced {@code retryAfter}
+     * of a BLOCKED_PAYLOAD_TYPE, between one second and {@link #MAX_BLOCK}.
+     */
+    private static Duration throttlePause(CtraderError error) {
+        if (!"BLOCKED_PAYLOAD_TYPE".equals(error.code())) {
+            return THROTTLE_PAUSE;
+        }
+        Duration announced = error.retryAfter();
+        if (announced.compareTo(MAX_BLOCK) > 0) {
+            return MAX_BLOCK;
+        }
+        return announced.compareTo(THROTTLE_PAUSE) > 0 ? announced : THROTTLE_PAUSE;
+    }
+
     private void throttle(CtraderError error, OutgoingRequest request) {
-        Duration pause = error.retryAfter().compareTo(THROTTLE_PAUSE) > 0 ? error.retryAfter() : THROTTLE_PAUSE;
+        Duration pause = throttlePause(error);
         int suppressed = throttleLog.tryLog();
         if (suppressed >= 0) {
             LOG.warn("Monitor {}: cTrader rejected {} with {}; pausing those requests for {} s{}", monitorName,
@@ -550,7 +572,7 @@ final class Session implements Connection.Listener {
             return;
         }
         if ("BLOCKED_PAYLOAD_TYPE".equals(error.code()) && !error.retryAfter().isZero()) {
-            pacer.block(request.type.getNumber(), error.retryAfter());
+            pacer.block(request.type.getNumber(), pause);
         } else {
             pacer.pause(request, pause);
         }

@@ -25,6 +25,8 @@ class SessionReactionTest {
     private static final int APP_AUTH = ProtoOAPayloadType.PROTO_OA_APPLICATION_AUTH_REQ_VALUE;
     private static final int ACCOUNT_AUTH = ProtoOAPayloadType.PROTO_OA_ACCOUNT_AUTH_REQ_VALUE;
     private static final int TRADER = ProtoOAPayloadType.PROTO_OA_TRADER_REQ_VALUE;
+    /** About one hundred years, in seconds: a value no real server sends. */
+    private static final long CENTURY_SECONDS = 3_153_600_000L;
 
     @TempDir
     Path directory;
@@ -229,6 +231,48 @@ class SessionReactionTest {
             fixture.advance(Duration.ofSeconds(21), Duration.ofSeconds(1));
 
             assertThat(fixture.fetch(ACCOUNT).currency()).isEqualTo("USD");
+        }
+    }
+
+    @Test
+    void blockedPayloadTypeForACenturyIsAskedAgainAfterTenMinutes() throws Exception {
+        try (SimulatorFixture fixture = SimulatorFixture.builder(directory).build().startAndAwait(ACCOUNT)) {
+            fixture.simulator.failNext(ErrorReply.of("BLOCKED_PAYLOAD_TYPE").retryAfterSeconds(CENTURY_SECONDS)
+                    .forPayloadType(ProtoOAPayloadType.PROTO_OA_DEAL_LIST_REQ_VALUE));
+
+            BrokerException first = fixture.fetchFailure(ACCOUNT);
+            fixture.advance(Duration.ofMinutes(10).plusSeconds(1), Duration.ofSeconds(10));
+
+            assertThat(first.retryAfter()).isEqualTo(Duration.ofMinutes(10));
+            assertThat(fixture.fetch(ACCOUNT).currency()).isEqualTo("USD");
+        }
+    }
+
+    @Test
+    void frequencyExceededPausesOneSecondWhateverRetryAfterSays() throws Exception {
+        try (SimulatorFixture fixture = SimulatorFixture.builder(directory).build().startAndAwait(ACCOUNT)) {
+            fixture.simulator.failNext(ErrorReply.of("REQUEST_FREQUENCY_EXCEEDED").retryAfterSeconds(CENTURY_SECONDS)
+                    .forPayloadType(TRADER));
+
+            BrokerException first = fixture.fetchFailure(ACCOUNT);
+            fixture.advance(Duration.ofSeconds(2), Duration.ofMillis(250));
+
+            assertThat(first.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(fixture.fetch(ACCOUNT).currency()).isEqualTo("USD");
+        }
+    }
+
+    @Test
+    void maintenanceEndingInACenturyIsWaitedOutForTwelveHoursAtMost() throws Exception {
+        try (SimulatorFixture fixture = SimulatorFixture.builder(directory).build().startAndAwait(ACCOUNT)) {
+            Instant end = fixture.now().plus(Duration.ofSeconds(CENTURY_SECONDS));
+            fixture.simulator.failNext(ErrorReply.of("SERVER_IS_UNDER_MAINTENANCE").forPayloadType(TRADER)
+                    .maintenanceEndTimestamp(end.getEpochSecond()));
+
+            BrokerException failure = fixture.fetchFailure(ACCOUNT);
+
+            assertThat(failure.retryAfter()).isEqualTo(BrokerException.MAX_RETRY_AFTER);
+            assertMaintenanceWait(fixture, BrokerException.MAX_RETRY_AFTER);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.accountmonitor.core.check;
 
+import io.accountmonitor.core.spi.BrokerException;
 import io.accountmonitor.core.spi.RandomSource;
 import java.time.Duration;
 import java.util.Objects;
@@ -33,11 +34,14 @@ import java.util.Objects;
  *
  * <p>Backoff after the n-th consecutive failure is uniform between {@code backoffInitial} and
  * {@code min(backoffMax, backoffInitial * 2^(n-1))}: full jitter above a floor, so failures never
- * retry in a tight loop. A success resets n.
+ * retry in a tight loop. A success resets n. A broker's retry delay counts up to
+ * {@link BrokerException#MAX_RETRY_AFTER}; a longer one is cut to that.
  *
  * <p>Not thread-safe.
  */
 public final class CheckStateMachine {
+    private static final long MAX_RETRY_NANOS = BrokerException.MAX_RETRY_AFTER.toNanos();
+
     private final Schedule schedule;
     private final RandomSource random;
 
@@ -187,7 +191,7 @@ public final class CheckStateMachine {
         }
         runId = 0;
         dirty = false;
-        due = now + Math.max(Math.max(delayNanos, 0), nanos(schedule.minSpacing()));
+        due = now + Math.max(clampRetry(delayNanos), nanos(schedule.minSpacing()));
         notBefore = due;
         return moveToScheduled(Outcome.CHECK_DEFERRED, LoopState.RUNNING);
     }
@@ -251,7 +255,7 @@ public final class CheckStateMachine {
     private Transition backOff(Outcome outcome, long now, long retryAfterNanos) {
         LoopState from = state;
         consecutiveFailures = saturatedIncrement(consecutiveFailures);
-        long delay = Math.max(backoffNanos(consecutiveFailures), Math.max(retryAfterNanos, 0));
+        long delay = Math.max(backoffNanos(consecutiveFailures), clampRetry(retryAfterNanos));
         due = now + delay;
         notBefore = due;
         dirty = false;
@@ -271,6 +275,11 @@ public final class CheckStateMachine {
         long interval = nanos(schedule.periodicInterval());
         long periods = (time - periodAnchor + interval - 1) / interval;
         return periodAnchor + periods * interval;
+    }
+
+    /** Bounds a broker's retry delay to [0, {@link BrokerException#MAX_RETRY_AFTER}] so that {@code now + delay} cannot overflow. */
+    private static long clampRetry(long nanos) {
+        return Math.min(Math.max(nanos, 0), MAX_RETRY_NANOS);
     }
 
     private static int saturatedIncrement(int value) {

@@ -11,6 +11,13 @@ import java.util.Objects;
 public final class BrokerException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The longest retry delay kept. A broker that announces a later time, by error or in a reply
+     * from a faulty server, still gets asked again after this long instead of the account going
+     * quiet for years.
+     */
+    public static final Duration MAX_RETRY_AFTER = Duration.ofHours(12);
+
     private final ErrorCategory category;
     private final String brokerCode;
     private final Duration retryAfter;
@@ -24,10 +31,11 @@ public final class BrokerException extends RuntimeException {
         super(Objects.requireNonNull(message, "message"), cause);
         this.category = Objects.requireNonNull(category, "category");
         this.brokerCode = brokerCode == null ? "" : brokerCode;
-        this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
+        Objects.requireNonNull(retryAfter, "retryAfter");
         if (retryAfter.isNegative()) {
             throw new IllegalArgumentException("retryAfter is negative: " + retryAfter);
         }
+        this.retryAfter = retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : retryAfter;
     }
 
     public ErrorCategory category() {
@@ -39,7 +47,10 @@ public final class BrokerException extends RuntimeException {
         return brokerCode;
     }
 
-    /** Returns the earliest time to retry, as the broker announced it; {@link Duration#ZERO} when unknown. */
+    /**
+     * Returns the earliest time to retry, as the broker announced it but at most
+     * {@link #MAX_RETRY_AFTER}; {@link Duration#ZERO} when unknown.
+     */
     public Duration retryAfter() {
         return retryAfter;
     }

@@ -3,6 +3,7 @@ package io.accountmonitor.core.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.accountmonitor.core.spi.BrokerException;
 import io.accountmonitor.core.spi.RandomSource;
 import java.time.Duration;
 import org.junit.jupiter.api.Nested;
@@ -372,6 +373,17 @@ class CheckStateMachineTest {
         }
 
         @Test
+        void retryAfterIsCutToTheCap() {
+            CheckStateMachine machine = running(machine());
+            long now = machine.due();
+
+            Transition failure = machine.checkFailed(machine.runningCheck(), now, Long.MAX_VALUE);
+
+            assertThat(failure.armAt()).isEqualTo(now + BrokerException.MAX_RETRY_AFTER.toNanos());
+            assertThat(machine.notBefore()).isEqualTo(failure.armAt());
+        }
+
+        @Test
         void dirtyFlagIsAbsorbedByBackoffCheck() {
             CheckStateMachine machine = running(machine());
             machine.trigger(machine.due());
@@ -409,6 +421,16 @@ class CheckStateMachineTest {
             Transition deferral = machine.checkDeferred(machine.runningCheck(), now, 0);
 
             assertThat(deferral.armAt()).isEqualTo(now + SECOND);
+        }
+
+        @Test
+        void deferralIsCutToTheCap() {
+            CheckStateMachine machine = running(machine());
+            long now = machine.due();
+
+            Transition deferral = machine.checkDeferred(machine.runningCheck(), now, Long.MAX_VALUE - now);
+
+            assertThat(deferral.armAt()).isEqualTo(now + BrokerException.MAX_RETRY_AFTER.toNanos());
         }
 
         @Test
