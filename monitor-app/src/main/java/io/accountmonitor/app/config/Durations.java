@@ -12,11 +12,18 @@ import java.util.regex.Pattern;
 /**
  * Durations as configuration writes them: a number and a unit ({@code 500ms}, {@code 30s},
  * {@code 1.5m}, {@code 1h}, {@code 2d}, where a day is 24 hours), ISO-8601 ({@code PT30S}), or
- * {@code 0}. Negative durations are invalid.
+ * {@code 0}. Negative durations and durations above {@link #MAX} are invalid.
  */
 final class Durations {
     /** The hint that messages about an invalid duration end with. */
     static final String FORMAT_HINT = "use a number and a unit (ms, s, m, h, d), such as 2s";
+
+    /**
+     * The longest duration any setting accepts. Every interval and timeout of the daemon is far
+     * shorter, and the limit keeps sums such as {@code now + timeout} inside a 64-bit count of
+     * nanoseconds, which ends after about 292 years.
+     */
+    static final Duration MAX = Duration.ofDays(30);
 
     private static final Pattern NUMBER_AND_UNIT = Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)");
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(?:\\.\\d+)?");
@@ -43,6 +50,14 @@ final class Durations {
      *     itself, so the caller can decide how to quote it
      */
     static Duration parse(String text) {
+        Duration duration = parseUnbounded(text);
+        if (duration.compareTo(MAX) > 0) {
+            throw new IllegalArgumentException("the longest accepted duration is " + format(MAX) + "; use at most that");
+        }
+        return duration;
+    }
+
+    private static Duration parseUnbounded(String text) {
         String trimmed = text.strip();
         if (trimmed.startsWith("-")) {
             throw new IllegalArgumentException("a duration must not be negative");

@@ -109,6 +109,33 @@ class CommandLineTest {
     }
 
     @Test
+    void durationBeyondThirtyDaysIsRejectedInPluginSettingsToo() throws Exception {
+        Path config = Files.writeString(directory.resolve("long.yaml"), """
+                monitors:
+                  - name: main
+                    broker:
+                      type: ctrader
+                      environment: live
+                      clientId: app
+                      clientSecret: secret
+                      accessToken: token
+                      requestTimeout: 200000d
+                sinks:
+                  - type: appdaemon
+                    url: ws://127.0.0.1:5050
+                    pingInterval: 31d
+                """);
+
+        int code = run(Map.of(), "check-config", "--config", config.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("line 9, monitors[0].broker.requestTimeout: invalid duration '200000d'; the longest accepted "
+                        + "duration is 30d; use at most that")
+                .contains("line 13, sinks[0].pingInterval: invalid duration '31d'");
+    }
+
+    @Test
     void runWithInvalidConfigStartsNoThread() throws Exception {
         Path config = Files.writeString(directory.resolve("bad.yaml"), "monitors: []\nsinks: [{type: nowhere}]\n");
         Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());

@@ -25,6 +25,7 @@ class DurationsTest {
         "PT30S, PT30S",
         "pt1m30s, PT1M30S",
         "P1D, PT24H",
+        "30d, PT720H",
     })
     void parsesUnitsAndIso(String text, String expected) {
         assertThat(Durations.parse(text)).isEqualTo(Duration.parse(expected));
@@ -42,6 +43,9 @@ class DurationsTest {
         "P1X | use a number and a unit (ms, s, m, h, d), such as 2s, or ISO-8601 such as PT2S",
         "0.0000001ms | the smallest step is one nanosecond",
         "99999999999999999999d | the duration is too long",
+        "31d | the longest accepted duration is 30d; use at most that",
+        "200000d | the longest accepted duration is 30d; use at most that",
+        "PT721H | the longest accepted duration is 30d; use at most that",
     })
     void rejectsInvalidText(String text, String reason) {
         assertThatThrownBy(() -> Durations.parse(text))
