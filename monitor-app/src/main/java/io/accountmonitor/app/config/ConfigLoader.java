@@ -58,6 +58,9 @@ public final class ConfigLoader {
         this.environment = Objects.requireNonNull(environment, "environment");
     }
 
+    /** The largest configuration file read; thousands of accounts fit in far less. */
+    static final long MAX_CONFIG_BYTES = 1024 * 1024;
+
     /** Returns a loader that resolves {@code ${NAME}} from the environment of this process. */
     public static ConfigLoader withSystemEnvironment(PluginRegistry<? extends BrokerPlugin<?>> brokers,
             PluginRegistry<? extends SinkPlugin<?>> sinks) {
@@ -76,6 +79,14 @@ public final class ConfigLoader {
         try {
             if (Files.isDirectory(absolute)) {
                 throw fileProblem(absolute, "the path is a directory; give the path of the YAML file");
+            }
+            if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
+                // Reading a pipe or a device could block for good or never end.
+                throw fileProblem(absolute, "the path is not a regular file; give the path of the YAML file");
+            }
+            if (Files.size(absolute) > MAX_CONFIG_BYTES) {
+                throw fileProblem(absolute, "the file is larger than 1 MiB; a configuration is a few kilobytes,"
+                        + " so check that the path names the YAML file");
             }
             yaml = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(absolute))).toString();
         } catch (NoSuchFileException e) {

@@ -26,6 +26,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
@@ -129,6 +131,38 @@ class ConfigLoaderTest {
 
         assertThat(exception.problems()).containsExactly(new ConfigProblem("", 0,
                 "the path is a directory; give the path of the YAML file"));
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void deviceIsNotReadWithoutEnd() {
+        ConfigException exception = catchThrowableOfType(ConfigException.class, () -> loader.load(Path.of("/dev/zero")));
+
+        assertThat(exception.problems()).containsExactly(new ConfigProblem("", 0,
+                "the path is not a regular file; give the path of the YAML file"));
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void namedPipeIsRejectedWithoutWaitingForAWriter() throws Exception {
+        Path fifo = directory.resolve("config.yaml");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+
+        ConfigException exception = catchThrowableOfType(ConfigException.class, () -> loader.load(fifo));
+
+        assertThat(exception.problems()).containsExactly(new ConfigProblem("", 0,
+                "the path is not a regular file; give the path of the YAML file"));
+    }
+
+    @Test
+    void fileAboveOneMebibyteIsNotRead() throws IOException {
+        Path file = Files.write(directory.resolve("huge.yaml"), new byte[(int) ConfigLoader.MAX_CONFIG_BYTES + 1]);
+
+        ConfigException exception = catchThrowableOfType(ConfigException.class, () -> loader.load(file));
+
+        assertThat(exception.problems()).extracting(ConfigProblem::message).singleElement().asString()
+                .startsWith("the file is larger than 1 MiB");
     }
 
     @Test
@@ -262,7 +296,8 @@ class ConfigLoaderTest {
 
         assertThat(problems).containsExactly(
                 new ConfigProblem("monitors[0].schedule.checkTimeout", 8, "is 0s; must be longer than zero"),
-                new ConfigProblem("monitors[0].schedule.fallbackInterval", 9, "is 31d; must be at most 30 days"));
+                new ConfigProblem("monitors[0].schedule.fallbackInterval", 9,
+                        "invalid duration '31d'; the longest accepted duration is 30d; use at most that"));
     }
 
     @Test
