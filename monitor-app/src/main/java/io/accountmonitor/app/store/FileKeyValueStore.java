@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
@@ -43,11 +44,16 @@ import java.util.zip.CRC32;
  *
  * <p>Each file starts with a header line holding the length and CRC-32 of the value, so a
  * truncated or overwritten file is reported as corrupt instead of being read as a wrong value.
+ * A file that is not a regular file, or larger than {@link #MAX_FILE_BYTES}, is reported as
+ * corrupt without being read.
  * Safe from several threads; writes of one key are serialised.
  */
 public final class FileKeyValueStore implements KeyValueStore {
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Pattern HEADER = Pattern.compile("account-monitor-store v1 length=(\\d+) crc32=([0-9a-f]{8})");
+    /** The largest file read or written; cursors and tokens take well under a kilobyte. */
+    static final int MAX_FILE_BYTES = 1024 * 1024;
+
     private static final AtomicLong TEMPORARY_SEQUENCE = new AtomicLong();
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
@@ -97,6 +103,14 @@ public final class FileKeyValueStore implements KeyValueStore {
         Path file = fileOf(key);
         byte[] content;
         try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (!attributes.isRegularFile()) {
+                // A pipe would block the read and a device might never end.
+                throw corrupt(file, "it is not a regular file");
+            }
+            if (attributes.size() > MAX_FILE_BYTES) {
+                throw corrupt(file, "it holds " + attributes.size() + " bytes, more than the limit of " + MAX_FILE_BYTES);
+            }
             content = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             return Optional.empty();
@@ -110,11 +124,16 @@ public final class FileKeyValueStore implements KeyValueStore {
     public void put(String key, String value) {
         Objects.requireNonNull(value, "value");
         Path file = fileOf(key);
+        byte[] encoded = encode(value);
+        if (encoded.length > MAX_FILE_BYTES) {
+            throw new StoreException("cannot write " + file + ": the value takes " + encoded.length
+                    + " bytes, more than the limit of " + MAX_FILE_BYTES + "; the old value is kept", null);
+        }
         synchronized (keyLocks.computeIfAbsent(key, k -> new Object())) {
             Path temporary = directory.resolve("." + key + ".tmp-" + ProcessHandle.current().pid() + "-"
                     + TEMPORARY_SEQUENCE.incrementAndGet());
             try {
-                writeForced(temporary, encode(value));
+                writeForced(temporary, encoded);
                 moveAtomically(temporary, file);
                 forceDirectory();
             } catch (IOException e) {

@@ -15,6 +15,8 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 class FileKeyValueStoreTest {
@@ -133,6 +135,40 @@ class FileKeyValueStoreTest {
         Files.write(store.fileOf("bad"), content);
 
         assertThatThrownBy(() -> store.get("bad")).hasMessageContaining("not valid UTF-8");
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void linkToADeviceIsCorruptWithoutBeingRead() throws IOException {
+        FileKeyValueStore store = new FileKeyValueStore(directory);
+        Files.createSymbolicLink(store.fileOf("cursor"), Path.of("/dev/zero"));
+
+        assertThatThrownBy(() -> store.get("cursor")).isInstanceOf(StoreException.class)
+                .hasMessageContaining("it is not a regular file");
+        assertThat(store.quarantine("cursor").getFileName().toString()).isEqualTo("cursor.corrupt-1");
+        assertThat(store.get("cursor")).isEmpty();
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void namedPipeIsCorruptWithoutWaitingForAWriter() throws Exception {
+        FileKeyValueStore store = new FileKeyValueStore(directory);
+        Process mkfifo = new ProcessBuilder("mkfifo", store.fileOf("cursor").toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+
+        assertThatThrownBy(() -> store.get("cursor")).hasMessageContaining("it is not a regular file");
+    }
+
+    @Test
+    void oversizedFileIsCorruptAndOversizedValueIsNotWritten() throws IOException {
+        FileKeyValueStore store = new FileKeyValueStore(directory);
+        store.put("token", "small");
+        Files.write(store.fileOf("cursor"), new byte[FileKeyValueStore.MAX_FILE_BYTES + 1]);
+
+        assertThatThrownBy(() -> store.get("cursor")).hasMessageContaining("more than the limit of 1048576");
+        assertThatThrownBy(() -> store.put("token", "x".repeat(FileKeyValueStore.MAX_FILE_BYTES)))
+                .isInstanceOf(StoreException.class).hasMessageContaining("the old value is kept");
+        assertThat(store.get("token")).contains("small");
     }
 
     @Test
