@@ -1,6 +1,7 @@
 package io.accountmonitor.ctrader;
 
 import io.accountmonitor.core.spi.Cancellable;
+import io.accountmonitor.core.spi.Metrics;
 import io.accountmonitor.core.spi.TimerService;
 import io.accountmonitor.ctrader.protocol.ProtoHeartbeatEvent;
 import io.accountmonitor.ctrader.protocol.ProtoMessage;
@@ -9,7 +10,9 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -84,6 +87,7 @@ final class Connection {
     private volatile OutputStream out;
     private final Queue<byte[]> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writeScheduled = new AtomicBoolean();
+    private final Metrics.Counter receivedBytes;
     private volatile long lastReadNanos;
     private volatile long lastWriteNanos;
     /** Whether a probe was requested since the last inbound frame; only one is sent per quiet period. */
@@ -93,8 +97,9 @@ final class Connection {
     private volatile Cancellable readWatchdog;
 
     Connection(long id, Endpoint endpoint, SSLContext tls, CtraderSettings settings, TimerService timer,
-            Executor writer, Listener listener) {
+            Executor writer, Listener listener, Metrics.Counter receivedBytes) {
         this.id = id;
+        this.receivedBytes = receivedBytes;
         this.endpoint = endpoint;
         this.tls = tls;
         this.settings = settings;
@@ -132,7 +137,7 @@ final class Connection {
             socket.setSoTimeout(timeoutMillis);
             socket.startHandshake();
             socket.setSoTimeout(0);
-            in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
+            in = new DataInputStream(new BufferedInputStream(new ReadClock(socket.getInputStream()), 64 * 1024));
             long now = timer.nanoTime();
             lastReadNanos = now;
             lastWriteNanos = now;
@@ -208,7 +213,6 @@ final class Connection {
                     close(CloseReason.PEER_CLOSED, "");
                     return;
                 }
-                lastReadNanos = timer.nanoTime();
                 probed = false;
                 listener.received(this, message);
             }
@@ -285,6 +289,36 @@ final class Connection {
             long next = silent >= probeAfter ? timeout - silent : probeAfter - silent;
             armReadWatchdog(Duration.ofNanos(Math.max(1, next)));
         });
+    }
+
+    /**
+     * Notes the time of every read that returns data, so a large frame that arrives slowly counts
+     * as traffic for the read watchdog while it is still incomplete, and counts the bytes read.
+     */
+    private final class ReadClock extends FilterInputStream {
+        ReadClock(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int value = super.read();
+            if (value >= 0) {
+                lastReadNanos = timer.nanoTime();
+                receivedBytes.increment();
+            }
+            return value;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int count = super.read(buffer, offset, length);
+            if (count > 0) {
+                lastReadNanos = timer.nanoTime();
+                receivedBytes.increment(count);
+            }
+            return count;
+        }
     }
 
     private Cancellable schedule(Duration delay, Runnable task) {

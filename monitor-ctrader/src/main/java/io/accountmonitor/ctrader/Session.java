@@ -316,7 +316,8 @@ final class Session implements Connection.Listener {
 
     private void connect() {
         long id = ++connectionSequence;
-        Connection next = new Connection(id, endpoint, tls, settings, timer, writer, this);
+        Connection next = new Connection(id, endpoint, tls, settings, timer, writer, this,
+                metrics.counter("ctrader.received.bytes"));
         connection = next;
         phase = Phase.CONNECTING;
         pacer = new RequestPacer(settings.requestsPerSecond(), settings.historicalRequestsPerSecond(), timer, executor,

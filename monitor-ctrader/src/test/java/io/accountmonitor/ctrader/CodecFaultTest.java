@@ -33,6 +33,43 @@ class CodecFaultTest {
         }
     }
 
+    @Test
+    void slowlyArrivingFrameCountsAsTrafficUntilItsBytesStop() throws Exception {
+        try (LogCapture logs = new LogCapture();
+                SimulatorFixture fixture = SimulatorFixture.builder(directory)
+                        .simulator(simulator -> simulator.heartbeatInterval(Duration.ZERO))
+                        .build().startAndAwait(ACCOUNT)) {
+            // The length prefix of a 1000-byte frame, then one byte of it every 5 s for three read
+            // timeouts. Each byte is read before time moves on; the source cannot settle meanwhile,
+            // because any reply is swallowed by the open frame.
+            long received = sendAndAwaitRead(fixture, new byte[] {0, 0, 0x03, (byte) 0xE8},
+                    fixture.host.recordedMetrics().count("ctrader.received.bytes"));
+            for (int i = 0; i < 36; i++) {
+                fixture.time.advance(Duration.ofSeconds(5));
+                received = sendAndAwaitRead(fixture, new byte[] {0x08}, received);
+            }
+            assertThat(fixture.listener.connectionCount(LinkState.DOWN)).isZero();
+
+            // The quiet-connection probe goes out after half the read timeout; its reply joins the
+            // open frame as a few more bytes, so a second read timeout passes before nothing arrives.
+            fixture.time.advance(CtraderSettings.DEFAULT_READ_TIMEOUT);
+            fixture.time.advance(CtraderSettings.DEFAULT_READ_TIMEOUT);
+
+            assertThat(fixture.listener.awaitConnectionCount(LinkState.DOWN, 1, WAIT)).isTrue();
+            assertThat(logs.linesContaining("WARN", "connection 1", "closed", "no data arrived"))
+                    .as("log lines %s", logs.lines()).hasSize(1);
+        }
+    }
+
+    private static long sendAndAwaitRead(SimulatorFixture fixture, byte[] bytes, long receivedBefore)
+            throws InterruptedException {
+        long expected = receivedBefore + bytes.length;
+        fixture.simulator.sendGarbage(bytes);
+        assertThat(fixture.host.recordedMetrics().awaitCount(expected, WAIT, "ctrader.received.bytes"))
+                .as("the client read %s byte(s)", bytes.length).isTrue();
+        return expected;
+    }
+
     static Stream<Arguments> faults() {
         return Stream.of(
                 Arguments.of("frame over the limit", (Consumer<CtraderSimulator>) simulator ->

@@ -1,10 +1,13 @@
 package io.accountmonitor.scheduler.virtual;
 
 import io.accountmonitor.core.spi.Metrics;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /** {@link Metrics} that keep counters and gauges in memory so tests can assert on them. */
@@ -12,10 +15,42 @@ public final class RecordingMetrics implements Metrics {
     private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
     private final Map<String, Supplier<Number>> gauges = new ConcurrentHashMap<>();
 
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition incremented = lock.newCondition();
+
     @Override
     public Counter counter(String name, String... tags) {
         AtomicLong value = counters.computeIfAbsent(key(name, tags), k -> new AtomicLong());
-        return value::addAndGet;
+        return amount -> {
+            value.addAndGet(amount);
+            lock.lock();
+            try {
+                incremented.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        };
+    }
+
+    /**
+     * Waits until the counter {@code name} with these tags reaches {@code atLeast}, for counters
+     * that other threads increment. Returns whether it did within {@code timeout} of real time.
+     */
+    public boolean awaitCount(long atLeast, Duration timeout, String name, String... tags)
+            throws InterruptedException {
+        long remaining = timeout.toNanos();
+        lock.lock();
+        try {
+            while (count(name, tags) < atLeast) {
+                if (remaining <= 0) {
+                    return false;
+                }
+                remaining = incremented.awaitNanos(remaining);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
