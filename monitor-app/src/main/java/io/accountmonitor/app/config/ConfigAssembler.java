@@ -82,7 +82,7 @@ final class ConfigAssembler {
 
     /**
      * Checks the thread budget against what the configuration needs: the timer thread, the
-     * workers, the status endpoint's thread and each plugin's I/O threads. An unset
+     * workers, the status endpoint's threads and each plugin's I/O threads. An unset
      * {@code threadBudget} grows to fit; a set one that is too small is a problem, so that
      * {@code check-config} catches what would otherwise fail at start-up.
      */
@@ -95,8 +95,8 @@ final class ConfigAssembler {
         parts.add(workers + " worker(s)");
         int required = 1 + workers;
         if (status.enabled()) {
-            required++;
-            parts.add("1 for the status endpoint");
+            required += StatusConfig.THREADS;
+            parts.add(StatusConfig.THREADS + " for the status endpoint");
         }
         for (MonitorConfig monitor : monitors) {
             Plugin plugin = brokers.require(monitor.broker().type());

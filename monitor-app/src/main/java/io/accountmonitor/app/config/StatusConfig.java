@@ -7,6 +7,9 @@ package io.accountmonitor.app.config;
  *     must be a loopback address, because the endpoint has no authentication.
  */
 public record StatusConfig(String listen) {
+    /** Threads of the thread budget that read and answer status requests. */
+    public static final int THREADS = 2;
+
     public static StatusConfig disabled() {
         return new StatusConfig(null);
     }

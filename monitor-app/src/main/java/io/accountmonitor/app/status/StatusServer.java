@@ -2,6 +2,7 @@ package io.accountmonitor.app.status;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.accountmonitor.app.config.StatusConfig;
 import io.accountmonitor.app.runtime.AppStatus;
 import io.accountmonitor.app.runtime.StartupException;
 import io.accountmonitor.core.spi.IoThreads;
@@ -19,11 +20,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The status endpoint on the JDK's HTTP server: {@code GET /health} returns the daemon's status as
  * JSON (HTTP 503 when every monitor is down), and {@code GET /metrics} returns the Prometheus text
- * format. Requests run on one {@code monitor-io-status} thread from the thread budget; the JDK
- * server adds its own dispatcher thread.
+ * format. Requests run on two {@code monitor-io-status} threads from the thread budget; the JDK
+ * server adds its own dispatcher thread and two timer threads.
+ *
+ * <p>The JDK server reads a request on the thread that then handles it, so a client that sends
+ * half a request holds that thread. A second thread keeps {@code /health} answering while one
+ * client stalls, and the server closes a connection whose request or response takes longer than
+ * {@link #SLOW_CLIENT_SECONDS}.
  */
 public final class StatusServer {
     private static final Logger LOG = LoggerFactory.getLogger(StatusServer.class);
+    /** Seconds a client may take to send its request, and to read the response. */
+    static final int SLOW_CLIENT_SECONDS = 10;
 
     private final InetSocketAddress requested;
     private final IoThreads ioThreads;
@@ -46,13 +54,14 @@ public final class StatusServer {
      * @throws StartupException if the address cannot be bound, for example because the port is in use
      */
     public synchronized void start() {
+        limitSlowClients();
         try {
             server = HttpServer.create(requested, 16);
         } catch (IOException e) {
             throw new StartupException("cannot listen on " + requested.getHostString() + ":" + requested.getPort()
                     + " for the status endpoint: " + e.getMessage() + "; free the port or change status.listen", e);
         }
-        executor = ioThreads.newExecutor("status", 1);
+        executor = ioThreads.newExecutor("status", StatusConfig.THREADS);
         server.setExecutor(executor);
         server.createContext("/health", exchange -> respond(exchange, this::health));
         server.createContext("/metrics", exchange -> respond(exchange, this::metrics));
@@ -60,6 +69,16 @@ public final class StatusServer {
                 "not found; use /health or /metrics\n")));
         server.start();
         LOG.info("Status endpoint listening on {}/health and /metrics", httpBase(address()));
+    }
+
+    /**
+     * Sets the JDK server's request and response time limits unless the command line set them.
+     * The server reads them once, when the first server of the process is created, so this runs
+     * before that.
+     */
+    private static void limitSlowClients() {
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", Integer.toString(SLOW_CLIENT_SECONDS));
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxRspTime", Integer.toString(SLOW_CLIENT_SECONDS));
     }
 
     /** Returns {@code http://host:port} for {@code address}, with an IPv6 host in brackets. */

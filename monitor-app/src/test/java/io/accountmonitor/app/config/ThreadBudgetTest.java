@@ -60,7 +60,7 @@ class ThreadBudgetTest {
     void unsetBudgetGrowsToFitConfiguration() throws ConfigException {
         AppConfig config = loader.load("status: {listen: '127.0.0.1:0'}\n" + monitors(7), directory);
 
-        assertThat(config.scheduler().threadBudget()).isEqualTo(1 + 2 + 1 + 7 * 2);
+        assertThat(config.scheduler().threadBudget()).isEqualTo(1 + 2 + 2 + 7 * 2);
     }
 
     @Test
