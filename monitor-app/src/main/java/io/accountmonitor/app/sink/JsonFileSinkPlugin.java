@@ -49,7 +49,9 @@ public final class JsonFileSinkPlugin implements SinkPlugin<JsonFileSinkPlugin.S
         } else {
             Path parent = settings.path().toAbsolutePath().getParent();
             if (parent == null || !Files.isDirectory(parent)) {
-                problems.add(new SettingsProblem("path", "directory " + parent + " does not exist; create it first"));
+                // The message names the whole path so that a path from a reference is masked as a whole.
+                problems.add(new SettingsProblem("path", "the directory of " + settings.path()
+                        + " does not exist; create it first"));
             }
         }
         if (settings.writeInterval().isNegative() || settings.writeInterval().isZero()) {

@@ -136,6 +136,29 @@ class CommandLineTest {
     }
 
     @Test
+    void pathFromAReferenceIsMaskedInTheReport() throws Exception {
+        Path config = Files.writeString(directory.resolve("masked.yaml"), """
+                monitors:
+                  - name: main
+                    broker:
+                      type: ctrader
+                      environment: live
+                      clientId: app
+                      clientSecret: secret
+                      accessToken: token
+                sinks:
+                  - type: json-file
+                    path: ${JSON_PATH}
+                """);
+
+        int code = run(Map.of("JSON_PATH", "/private-volume-name/state.json"), "check-config", "--config",
+                config.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("sinks[0].path: the directory of").doesNotContain("private-volume-name");
+    }
+
+    @Test
     void runWithInvalidConfigStartsNoThread() throws Exception {
         Path config = Files.writeString(directory.resolve("bad.yaml"), "monitors: []\nsinks: [{type: nowhere}]\n");
         Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
