@@ -33,6 +33,7 @@ import io.accountmonitor.ctrader.protocol.ProtoOATraderRes;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -57,6 +58,18 @@ import org.slf4j.LoggerFactory;
  */
 final class AccountCheck {
     private static final Logger LOG = LoggerFactory.getLogger(AccountCheck.class);
+    /**
+     * Deal-list requests one check sends at most, before it stops at a window boundary: about
+     * 8 weeks of history, or under 3 seconds of the historical budget. An older cursor is caught up
+     * over several checks, each well inside checkTimeout.
+     */
+    static final int MAX_DEAL_REQUESTS = 8;
+    /**
+     * How far behind the check's start the cursor stops when no newer deal was read. Deal times
+     * come from the server's clock, so a host clock ahead by less than this loses no deal.
+     */
+    static final long CLOCK_SKEW_MARGIN_MILLIS = 3_600_000L;
+
     private static final Comparator<Deal> DEAL_ORDER = Comparator.comparing(Deal::executedAt)
             .thenComparing(deal -> Long.parseLong(deal.dealId()));
 
@@ -71,10 +84,26 @@ final class AccountCheck {
     private final TimerService timer;
     private final DealSync dealSync;
     private final Metrics metrics;
+    private final Runnable dealsPending;
     private final List<CompletableFuture<ProtoMessage>> requests = new CopyOnWriteArrayList<>();
 
+    /**
+     * The deals a check read.
+     *
+     * @param deals the deals, by deal id
+     * @param floorMillis every deal executed before this time was read; the cursor moves there at least
+     * @param complete whether every deal up to the check's start was read
+     */
+    private record DealRead(List<ProtoOADeal> deals, long floorMillis, boolean complete) {
+    }
+
+    /**
+     * @param dealsPending called when this check read only part of the deal history, so that
+     *     another check follows soon and reads on from where this one stopped
+     */
     AccountCheck(long accountId, DealCursor since, long connectionId, Session session, AccountCaches caches,
-            CtraderSettings settings, Clock clock, TimerService timer, DealSync dealSync, Metrics metrics) {
+            CtraderSettings settings, Clock clock, TimerService timer, DealSync dealSync, Metrics metrics,
+            Runnable dealsPending) {
         this.accountId = accountId;
         this.account = AccountId.of(accountId);
         this.since = since;
@@ -86,6 +115,7 @@ final class AccountCheck {
         this.timer = timer;
         this.dealSync = dealSync;
         this.metrics = metrics;
+        this.dealsPending = dealsPending;
     }
 
     CompletableFuture<AccountSnapshot> run() {
@@ -114,7 +144,7 @@ final class AccountCheck {
         long executionsAtStart = dealSync.executionCount(accountId);
         String upFront = dealSync.readUpFront(accountId, since, executionsAtStart, startNanos);
         boolean[] dealsRead = {upFront != null};
-        CompletableFuture<List<ProtoOADeal>> deals;
+        CompletableFuture<DealRead> deals;
         if (upFront != null) {
             // Sent together with the other requests, so the check still takes one round trip.
             metrics.counter("ctrader.deal.reads", "reason", upFront).increment();
@@ -125,7 +155,8 @@ final class AccountCheck {
                     .thenCompose(changed -> {
                         if (!changed) {
                             metrics.counter("ctrader.deal.reads.skipped").increment();
-                            return CompletableFuture.completedFuture(List.<ProtoOADeal>of());
+                            return CompletableFuture.completedFuture(
+                                    new DealRead(List.of(), since.since().toEpochMilli(), true));
                         }
                         metrics.counter("ctrader.deal.reads", "reason", "changed").increment();
                         dealsRead[0] = true;
@@ -135,9 +166,13 @@ final class AccountCheck {
 
         CompletableFuture<AccountSnapshot> snapshot = allOrFirstFailure(trader, positions, unrealized, assets, symbols,
                 deals).thenApply(done -> {
+                    DealRead read = deals.join();
                     AccountSnapshot assembled = assemble(trader.join(), positions.join(), unrealized.join(),
-                            assets.join(), symbols.join(), deals.join());
-                    if (dealsRead[0]) {
+                            assets.join(), symbols.join(), read);
+                    if (!read.complete()) {
+                        dealSync.readPartly(accountId);
+                        dealsPending.run();
+                    } else if (dealsRead[0]) {
                         dealSync.read(accountId, trader.join(), positions.join(), assembled.dealCursor(), startNanos,
                                 executionsAtStart);
                     }
@@ -206,21 +241,23 @@ final class AccountCheck {
                         }));
     }
 
-    private CompletableFuture<List<ProtoOADeal>> readDeals(CompletableFuture<ProtoOATrader> trader) {
+    private CompletableFuture<DealRead> readDeals(CompletableFuture<ProtoOATrader> trader) {
         return caches.registrationMillis(accountId)
                 .map(this::deals)
                 .orElseGet(() -> trader.thenCompose(loaded -> deals(caches.registrationMillis(accountId).orElse(0L))));
     }
 
-    private CompletableFuture<List<ProtoOADeal>> deals(long registrationMillis) {
+    private CompletableFuture<DealRead> deals(long registrationMillis) {
         long from = Math.max(since.since().toEpochMilli(), registrationMillis);
         long to = clock.millis();
-        return new DealHistory(this::send, accountId, settings.dealPageSize()).fetch(from, to);
+        return new DealHistory(this::send, accountId, settings.dealPageSize(), MAX_DEAL_REQUESTS).fetch(from, to)
+                .thenApply(result -> new DealRead(result.deals(),
+                        Math.min(result.readUntilMillis(), to - CLOCK_SKEW_MARGIN_MILLIS), result.complete()));
     }
 
     private AccountSnapshot assemble(ProtoOATrader trader, ProtoOAReconcileRes reconcile,
             ProtoOAGetPositionUnrealizedPnLRes unrealized, Map<Long, String> assets, Map<Long, String> symbols,
-            List<ProtoOADeal> rawDeals) {
+            DealRead read) {
         String currency = assets.get(trader.getDepositAssetId());
         if (currency == null || currency.isBlank()) {
             throw new BrokerException(ErrorCategory.PROTOCOL, "", "deposit asset " + trader.getDepositAssetId()
@@ -252,7 +289,7 @@ final class AccountCheck {
         positions.sort(Comparator.comparingLong(position -> Long.parseLong(position.positionId())));
 
         List<Deal> deals = new ArrayList<>();
-        for (ProtoOADeal deal : rawDeals) {
+        for (ProtoOADeal deal : read.deals()) {
             if (deal.getDealStatus() != ProtoOADealStatus.FILLED
                     && deal.getDealStatus() != ProtoOADealStatus.PARTIALLY_FILLED) {
                 continue;
@@ -274,8 +311,19 @@ final class AccountCheck {
                 ? null
                 : equity.multiply(BigDecimal.valueOf(100)).divide(usedMargin, 2, RoundingMode.HALF_EVEN);
         return new AccountSnapshot(account, currency, balance, equity, usedMargin, freeMargin, marginLevel,
-                unrealizedTotal, positions, deals, since.advance(deals),
+                unrealizedTotal, positions, deals, cursorAfter(deals, read.floorMillis()),
                 trader.hasBalanceVersion() ? trader.getBalanceVersion() : 0, clock.instant());
+    }
+
+    /**
+     * Returns the cursor after {@code deals}, moved on to {@code floorMillis} when the newest deal is
+     * older: every deal before the floor was read, so an account without deals for months does
+     * not read those months again after a restart.
+     */
+    private DealCursor cursorAfter(List<Deal> deals, long floorMillis) {
+        DealCursor advanced = since.advance(deals);
+        Instant floor = Instant.ofEpochMilli(floorMillis);
+        return advanced.since().isBefore(floor) ? DealCursor.startingAt(floor) : advanced;
     }
 
     /** Completes when all complete, or fails as soon as the first one fails. */

@@ -51,6 +51,7 @@ final class CtraderAccountSource implements AccountSource {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Session session;
+    private volatile LinkReporter reporter;
     private volatile AccountSessions accounts;
     private ExecutorService reader;
     private ExecutorService writer;
@@ -84,13 +85,14 @@ final class CtraderAccountSource implements AccountSource {
         String purpose = "ctrader-" + threadNamePart(monitorName);
         reader = host.ioThreads().newExecutor(purpose + "-read", 1);
         writer = host.ioThreads().newExecutor(purpose + "-write", 1);
-        LinkReporter reporter = new LinkReporter(listener, host.clock());
+        LinkReporter newReporter = new LinkReporter(listener, host.clock());
+        reporter = newReporter;
         Session newSession = new Session(monitorName, settings, endpoint, tls, host.timer(), host.clock(),
-                host.random(), host.workers(), reader, writer, quiescence, redactor, reporter, host.metrics());
+                host.random(), host.workers(), reader, writer, quiescence, redactor, newReporter, host.metrics());
         AccountSessions newAccounts = new AccountSessions(monitorName, settings, endpoint, newSession, tokens,
-                redactor, reporter, host.timer(), host.clock(), host.random(), host.metrics());
+                redactor, newReporter, host.timer(), host.clock(), host.random(), host.metrics());
         newSession.attach(newAccounts, new EventDispatcher(monitorName, newSession, newAccounts, caches, dealSync,
-                reporter, host.metrics(), redactor, host.timer()));
+                newReporter, host.metrics(), redactor, host.timer()));
         host.metrics().gauge("ctrader.requests.inflight", newSession::requestsInFlight, "monitor", monitorName);
         host.metrics().gauge("ctrader.requests.queued", newSession::requestsQueued, "monitor", monitorName);
         session = newSession;
@@ -156,7 +158,8 @@ final class CtraderAccountSource implements AccountSource {
         accounts.awaitAccount(accountId)
                 .thenCompose(connectionId -> {
                     AccountCheck check = new AccountCheck(accountId, since, connectionId, current, caches, settings,
-                            host.clock(), host.timer(), dealSync, host.metrics());
+                            host.clock(), host.timer(), dealSync, host.metrics(),
+                            () -> reporter.accountChanged(accountId, "older deals still to read"));
                     result.whenComplete((value, error) -> {
                         if (error != null) {
                             check.cancel();

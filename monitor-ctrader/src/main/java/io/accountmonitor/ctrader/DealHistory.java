@@ -23,6 +23,9 @@ import java.util.concurrent.CompletableFuture;
  * share their middle millisecond, and each half is read again, because the server's sort order is
  * not documented. Deals are de-duplicated by id. Adjacent windows also share their boundary millisecond, so a deal
  * exactly on a boundary is found whether the server treats the bounds as inclusive or exclusive.
+ *
+ * <p>One read starts no new window after {@code maxRequests} requests, so a range of years is read
+ * over several checks instead of one check outlasting its timeout; the result says how far it got.
  */
 final class DealHistory {
     /** Maximum span of one deal-list request: 7 days in milliseconds. */
@@ -34,29 +37,48 @@ final class DealHistory {
         CompletableFuture<ProtoMessage> send(ProtoOAPayloadType type, MessageLite payload);
     }
 
+    /**
+     * The deals of one read.
+     *
+     * @param deals the deals found, by deal id
+     * @param readUntilMillis every deal executed before this time was requested; equals the
+     *     requested end when the read is complete
+     * @param complete whether the whole requested range was read
+     */
+    record Result(List<ProtoOADeal> deals, long readUntilMillis, boolean complete) {
+    }
+
     private final Requester requester;
     private final long accountId;
     private final int pageSize;
+    private final int maxRequests;
+    private int requests;
 
-    DealHistory(Requester requester, long accountId, int pageSize) {
+    DealHistory(Requester requester, long accountId, int pageSize, int maxRequests) {
         this.requester = requester;
         this.accountId = accountId;
         this.pageSize = pageSize;
+        this.maxRequests = maxRequests;
     }
 
-    /** Returns every deal executed from {@code fromMillis} to {@code toMillis}, by deal id. */
-    CompletableFuture<List<ProtoOADeal>> fetch(long fromMillis, long toMillis) {
+    /**
+     * Reads the deals executed from {@code fromMillis} to {@code toMillis}, or the first part of
+     * that range when it takes more than {@code maxRequests} requests.
+     */
+    CompletableFuture<Result> fetch(long fromMillis, long toMillis) {
         Map<Long, ProtoOADeal> deals = new TreeMap<>();
         if (fromMillis > toMillis) {
-            return CompletableFuture.completedFuture(List.of());
+            return CompletableFuture.completedFuture(new Result(List.of(), toMillis, true));
         }
-        return windows(fromMillis, toMillis, deals).thenApply(done -> new ArrayList<>(deals.values()));
+        return windows(fromMillis, toMillis, deals)
+                .thenApply(readUntil -> new Result(new ArrayList<>(deals.values()), readUntil, readUntil >= toMillis));
     }
 
-    private CompletableFuture<Void> windows(long start, long end, Map<Long, ProtoOADeal> deals) {
+    /** Reads windows from {@code start} on and returns the end of the last window read. */
+    private CompletableFuture<Long> windows(long start, long end, Map<Long, ProtoOADeal> deals) {
         long windowEnd = Math.min(end, start + MAX_WINDOW_MILLIS);
-        return window(start, windowEnd, deals).thenCompose(done -> windowEnd >= end
-                ? CompletableFuture.completedFuture(null)
+        return window(start, windowEnd, deals).thenCompose(done -> windowEnd >= end || requests >= maxRequests
+                ? CompletableFuture.completedFuture(windowEnd)
                 : windows(windowEnd, end, deals));
     }
 
@@ -67,6 +89,7 @@ final class DealHistory {
                 .setToTimestamp(to)
                 .setMaxRows(pageSize)
                 .build();
+        requests++;
         return requester.send(ProtoOAPayloadType.PROTO_OA_DEAL_LIST_REQ, request).thenCompose(reply -> {
             ProtoOADealListRes page = Replies.parse(reply, ProtoOAPayloadType.PROTO_OA_DEAL_LIST_RES,
                     ProtoOADealListRes.parser());

@@ -6,6 +6,7 @@ import io.accountmonitor.ctrader.protocol.ProtoOAReconcileRes;
 import io.accountmonitor.ctrader.protocol.ProtoOATrader;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,12 +22,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code dealSyncInterval} has passed; otherwise it reads them only if the balance or the positions
  * differ from those of the last read. The interval bounds the one case this misses: a position
  * opened and closed between two checks with no net balance change and no pushed execution.
+ * After a check that read only part of a long history, the next one reads deals in any case.
  * Thread-safe.
  */
 final class DealSync {
     private final long intervalNanos;
     private final Map<Long, Synced> synced = new ConcurrentHashMap<>();
     private final Map<Long, AtomicLong> executions = new ConcurrentHashMap<>();
+    private final Set<Long> partlyRead = ConcurrentHashMap.newKeySet();
 
     /**
      * @param balanceFingerprint balance and balance version at the last read
@@ -56,6 +59,9 @@ final class DealSync {
 
     /** Returns why a check starting now must read deals along with its other requests, or null if it need not. */
     String readUpFront(long accountId, DealCursor since, long executionsAtStart, long nowNanos) {
+        if (partlyRead.contains(accountId)) {
+            return "catch-up";
+        }
         Synced last = synced.get(accountId);
         if (last == null) {
             return "first";
@@ -82,8 +88,14 @@ final class DealSync {
     /** Records a successful read of the account's deals by a check that started at {@code startNanos}. */
     void read(long accountId, ProtoOATrader trader, ProtoOAReconcileRes reconcile, DealCursor cursorAfter,
             long startNanos, long executionsAtStart) {
+        partlyRead.remove(accountId);
         synced.put(accountId, new Synced(balanceFingerprint(trader), positionsFingerprint(reconcile), cursorAfter,
                 startNanos, executionsAtStart));
+    }
+
+    /** Records that a check read only the older part of the deals; the next check reads on. */
+    void readPartly(long accountId) {
+        partlyRead.add(accountId);
     }
 
     private static long balanceFingerprint(ProtoOATrader trader) {

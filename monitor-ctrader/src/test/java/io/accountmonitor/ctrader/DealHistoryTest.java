@@ -72,7 +72,15 @@ class DealHistoryTest {
         }
     }
 
+    private static final int UNBOUNDED = Integer.MAX_VALUE;
+
     private final FakeServer server = new FakeServer();
+
+    private List<ProtoOADeal> readAll(int pageSize, long fromMillis, long toMillis) {
+        DealHistory.Result result = new DealHistory(server, 1001, pageSize, UNBOUNDED).fetch(fromMillis, toMillis).join();
+        assertThat(result.complete()).isTrue();
+        return result.deals();
+    }
 
     @Test
     void rangeReadInWeekWindows() {
@@ -80,7 +88,7 @@ class DealHistoryTest {
         server.addDeal(2, START + 8 * DAY);
         server.addDeal(3, START + 20 * DAY);
 
-        List<ProtoOADeal> deals = new DealHistory(server, 1001, 100).fetch(START, START + 21 * DAY).join();
+        List<ProtoOADeal> deals = readAll(100, START, START + 21 * DAY);
 
         assertThat(deals).extracting(ProtoOADeal::getDealId).containsExactly(1L, 2L, 3L);
         assertThat(server.requests).hasSize(3);
@@ -95,7 +103,7 @@ class DealHistoryTest {
     void dealOnWindowBoundaryIsReturnedOnce() {
         server.addDeal(1, START + 7 * DAY);
 
-        List<ProtoOADeal> deals = new DealHistory(server, 1001, 100).fetch(START, START + 10 * DAY).join();
+        List<ProtoOADeal> deals = readAll(100, START, START + 10 * DAY);
 
         assertThat(deals).extracting(ProtoOADeal::getDealId).containsExactly(1L);
     }
@@ -106,7 +114,7 @@ class DealHistoryTest {
             server.addDeal(100 + i, START + i * 3_600_000L);
         }
 
-        List<ProtoOADeal> deals = new DealHistory(server, 1001, 10).fetch(START, START + 3 * DAY).join();
+        List<ProtoOADeal> deals = readAll(10, START, START + 3 * DAY);
 
         assertThat(deals).hasSize(57);
         assertThat(deals).extracting(ProtoOADeal::getDealId).doesNotHaveDuplicates();
@@ -119,7 +127,7 @@ class DealHistoryTest {
             server.addDeal(100 + i, START + i * 60_000L);
         }
 
-        List<ProtoOADeal> deals = new DealHistory(server, 1001, 7).fetch(START, START + DAY).join();
+        List<ProtoOADeal> deals = readAll(7, START, START + DAY);
 
         assertThat(deals).hasSize(40);
     }
@@ -130,7 +138,7 @@ class DealHistoryTest {
             server.addDeal(100 + i, START + 1000);
         }
 
-        assertThatThrownBy(() -> new DealHistory(server, 1001, 3).fetch(START, START + DAY).join())
+        assertThatThrownBy(() -> new DealHistory(server, 1001, 3, UNBOUNDED).fetch(START, START + DAY).join())
                 .isInstanceOf(CompletionException.class)
                 .cause()
                 .isInstanceOf(BrokerException.class)
@@ -140,7 +148,42 @@ class DealHistoryTest {
 
     @Test
     void emptyRangeSendsNothing() {
-        assertThat(new DealHistory(server, 1001, 10).fetch(START + 1, START).join()).isEmpty();
+        assertThat(readAll(10, START + 1, START)).isEmpty();
         assertThat(server.requests).isEmpty();
+    }
+
+    @Test
+    void longRangeIsReadInPartsOfAFewRequests() {
+        server.addDeal(1, START + DAY);
+        server.addDeal(2, START + 15 * DAY);
+        server.addDeal(3, START + 30 * DAY);
+
+        DealHistory.Result first = new DealHistory(server, 1001, 100, 2).fetch(START, START + 35 * DAY).join();
+
+        assertThat(first.complete()).isFalse();
+        assertThat(first.readUntilMillis()).isEqualTo(START + 14 * DAY);
+        assertThat(first.deals()).extracting(ProtoOADeal::getDealId).containsExactly(1L);
+        assertThat(server.requests).hasSize(2);
+
+        DealHistory.Result rest = new DealHistory(server, 1001, 100, 8).fetch(first.readUntilMillis(), START + 35 * DAY)
+                .join();
+
+        assertThat(rest.complete()).isTrue();
+        assertThat(rest.readUntilMillis()).isEqualTo(START + 35 * DAY);
+        assertThat(rest.deals()).extracting(ProtoOADeal::getDealId).containsExactly(2L, 3L);
+    }
+
+    @Test
+    void splitWindowIsFinishedBeforeTheReadStops() {
+        for (long i = 0; i < 30; i++) {
+            server.addDeal(100 + i, START + i * 3_600_000L);
+        }
+        server.addDeal(200, START + 10 * DAY);
+
+        DealHistory.Result result = new DealHistory(server, 1001, 10, 1).fetch(START, START + 14 * DAY).join();
+
+        assertThat(result.complete()).isFalse();
+        assertThat(result.readUntilMillis()).isEqualTo(START + 7 * DAY);
+        assertThat(result.deals()).hasSize(30);
     }
 }

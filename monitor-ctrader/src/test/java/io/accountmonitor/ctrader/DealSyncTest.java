@@ -14,9 +14,11 @@ import io.accountmonitor.ctrader.protocol.ProtoOAPosition;
 import io.accountmonitor.ctrader.protocol.ProtoOAPositionStatus;
 import io.accountmonitor.ctrader.protocol.ProtoOATradeData;
 import io.accountmonitor.ctrader.protocol.ProtoOATradeSide;
+import io.accountmonitor.ctrader.simulator.SimulatedAccount;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +48,38 @@ class DealSyncTest {
 
             assertThat(dealListRequests(fixture)).isEqualTo(1);
             assertThat(fixture.host.recordedMetrics().count("ctrader.deal.reads.skipped")).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void yearsOldCursorIsCaughtUpOverChecksOfAFewRequestsEach() throws Exception {
+        Instant registered = Instant.parse("2025-01-01T00:00:00Z");
+        try (SimulatorFixture fixture = SimulatorFixture.builder(directory)
+                .account(SimulatedAccount.builder(ACCOUNT).registeredAt(registered).build())
+                .build().startAndAwait(ACCOUNT)) {
+            // Older than the account's registration, which is where the reads start.
+            DealCursor cursor = DealCursor.startingAt(registered.minus(Duration.ofDays(365)));
+            long windows = (Duration.between(registered, fixture.time.now()).toMillis() + DealHistory.MAX_WINDOW_MILLIS - 1)
+                    / DealHistory.MAX_WINDOW_MILLIS;
+
+            AccountSnapshot first = fixture.fetch(ACCOUNT, cursor);
+
+            assertThat(dealListRequests(fixture)).isEqualTo(AccountCheck.MAX_DEAL_REQUESTS);
+            assertThat(first.dealCursor().since()).isEqualTo(
+                    registered.plusMillis(AccountCheck.MAX_DEAL_REQUESTS * DealHistory.MAX_WINDOW_MILLIS));
+            cursor = first.dealCursor();
+            int checks = 1;
+            while (cursor.since().isBefore(fixture.time.now().minus(Duration.ofHours(2))) && checks < 100) {
+                cursor = fixture.fetch(ACCOUNT, cursor).dealCursor();
+                checks++;
+            }
+
+            long expectedChecks = (windows + AccountCheck.MAX_DEAL_REQUESTS - 1) / AccountCheck.MAX_DEAL_REQUESTS;
+            assertThat(checks).isEqualTo(expectedChecks);
+            assertThat(dealListRequests(fixture)).isEqualTo(windows);
+            assertThat(fixture.host.recordedMetrics().count("ctrader.deal.reads", "reason", "catch-up"))
+                    .isEqualTo(expectedChecks - 1);
+            assertThat(fixture.simulator.rateLimitRejections()).isZero();
         }
     }
 

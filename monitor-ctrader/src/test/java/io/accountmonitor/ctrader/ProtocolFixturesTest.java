@@ -243,7 +243,7 @@ class ProtocolFixturesTest {
     }
 
     @Test
-    void dealsBeyondSevenDaysArePaged() throws Exception {
+    void dealsBeyondSevenDaysArePagedOverSeveralChecks() throws Exception {
         try (SimulatorFixture fixture = SimulatorFixture.builder(directory)
                 .settings(values -> values.dealPageSize = 5)
                 .build().startAndAwait(ACCOUNT)) {
@@ -255,13 +255,28 @@ class ProtocolFixturesTest {
                 fixture.simulator.addDeal(ACCOUNT, deal(id, start.plus(Duration.ofHours(8L * i))));
             }
 
-            AccountSnapshot snapshot = fixture.fetch(ACCOUNT, DealCursor.startingAt(start.minusSeconds(1)));
+            AccountSnapshot first = fixture.fetch(ACCOUNT, DealCursor.startingAt(start.minusSeconds(1)));
+            List<Deal> deals = new ArrayList<>(first.deals());
+            DealCursor cursor = first.dealCursor();
+            int checks = 1;
+            while (deals.size() < ids.size() && checks < 10) {
+                AccountSnapshot next = fixture.fetch(ACCOUNT, cursor);
+                deals.addAll(next.deals());
+                cursor = next.dealCursor();
+                checks++;
+            }
 
-            assertThat(snapshot.deals()).extracting(Deal::dealId)
+            // Full pages split each window, so 20 days take more requests than one check sends.
+            assertThat(first.deals()).hasSizeLessThan(ids.size());
+            assertThat(fixture.listener.accountEvents())
+                    .contains(new RecordingListener.AccountEvent(AccountId.of(ACCOUNT), "older deals still to read"));
+            assertThat(deals).extracting(Deal::dealId)
                     .containsExactlyElementsOf(ids.stream().map(String::valueOf).toList());
-            assertThat(fixture.received(ProtoOAPayloadType.PROTO_OA_DEAL_LIST_REQ)).isGreaterThan(12);
+            assertThat(checks).isBetween(2, 9);
             assertThat(fixture.simulator.rateLimitRejections()).isZero();
-            assertThat(snapshot.dealCursor().since()).isEqualTo(start.plus(Duration.ofHours(8L * 59)));
+            // Every deal up to an hour before the last check was read, so the cursor stops there.
+            assertThat(cursor.since()).isAfter(start.plus(Duration.ofHours(8L * 59)))
+                    .isBeforeOrEqualTo(fixture.now().minus(Duration.ofHours(1)));
         }
     }
 

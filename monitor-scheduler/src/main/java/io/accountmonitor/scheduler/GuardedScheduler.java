@@ -181,6 +181,8 @@ public final class GuardedScheduler implements CheckScheduler {
         private volatile boolean absorbing;
         /** Triggers coalesced without taking the lock. */
         private final LongAdder absorbedTriggers = new LongAdder();
+        /** The stages of checks still running, by run id, so a timed-out one can be cancelled. */
+        private final ConcurrentMap<Long, CompletionStage<?>> runningStages = new ConcurrentHashMap<>();
 
         // Guarded by lock.
         private Cancellable armedTimer;
@@ -273,17 +275,42 @@ public final class GuardedScheduler implements CheckScheduler {
 
         private void onTimer(long generation) {
             long runId;
+            long abandoned = 0;
             lock.lock();
             try {
                 long now = now();
+                long running = machine.runningCheck();
                 Transition transition = machine.timerFired(generation, now);
                 apply(transition, now);
                 runId = transition.startRunId();
+                if (transition.outcome() == Outcome.CHECK_TIMED_OUT) {
+                    abandoned = running;
+                }
             } finally {
                 lock.unlock();
             }
+            if (abandoned != 0) {
+                cancel(abandoned);
+            }
             if (runId != 0) {
                 dispatch(runId);
+            }
+        }
+
+        /**
+         * Cancels the stage of an abandoned check, so that the plugin can stop its work instead of
+         * spending its budget on a result that will be discarded. Outside the lock: cancelling runs
+         * the stage's completion handlers on this thread.
+         */
+        private void cancel(long runId) {
+            CompletionStage<?> stage = runningStages.get(runId);
+            if (stage == null) {
+                return;
+            }
+            try {
+                stage.toCompletableFuture().cancel(false);
+            } catch (UnsupportedOperationException e) {
+                LOG.debug("Check '{}' returned a stage that cannot be cancelled; it runs to its end", name);
             }
         }
 
@@ -311,7 +338,9 @@ public final class GuardedScheduler implements CheckScheduler {
                 completed(runId, error);
                 return;
             }
+            runningStages.put(runId, stage);
             stage.whenComplete((value, error) -> {
+                runningStages.remove(runId);
                 finish(key, done);
                 completed(runId, error);
             });

@@ -231,8 +231,10 @@ class VirtualSchedulerTest {
         assertThat(check.starts).hasSize(1);
         advanceSeconds(1);
         LoopStatus afterTimeout = loop.status();
+        // The abandoned check is cancelled, so the check can stop its work.
+        assertThat(hung).isCancelled();
         advanceSeconds(1);
-        hung.complete("late");
+        assertThat(hung.complete("late")).isFalse();
 
         assertThat(afterTimeout.counters().checksTimedOut()).isEqualTo(1);
         assertThat(afterTimeout.lastError()).isEqualTo("check timed out");

@@ -17,6 +17,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -103,7 +106,15 @@ final class AccountPipeline {
             return CompletableFuture.failedFuture(e);
         }
         // Publication writes the cursor file, so it leaves the thread that completed the fetch.
-        return fetched.thenApplyAsync(snapshot -> publish(checkNumber, snapshot), workers);
+        CompletableFuture<AccountSnapshot> published = fetched.toCompletableFuture()
+                .thenApplyAsync(snapshot -> publish(checkNumber, snapshot), workers);
+        // A scheduler that abandons the check cancels this stage; the broker's requests stop too.
+        published.whenComplete((snapshot, error) -> {
+            if (error instanceof CancellationException) {
+                fetched.toCompletableFuture().cancel(false);
+            }
+        });
+        return published;
     }
 
     private synchronized AccountSnapshot publish(long checkNumber, AccountSnapshot snapshot) {
@@ -130,9 +141,26 @@ final class AccountPipeline {
             lastPublished = snapshot;
             lastPublishedCheck = checkNumber;
         }
-        cursor = cursor.advance(newDeals);
+        cursor = later(cursor.advance(newDeals), snapshot.dealCursor());
         persist(cursor);
         return snapshot;
+    }
+
+    /**
+     * Returns the later of two cursors. The broker's cursor may have moved past the deals it
+     * returned, up to where it read the history, and a late result's cursor may lag behind.
+     */
+    private static DealCursor later(DealCursor published, DealCursor reported) {
+        int order = reported.since().compareTo(published.since());
+        if (order < 0) {
+            return published;
+        }
+        if (order > 0) {
+            return reported;
+        }
+        Set<String> ids = new TreeSet<>(published.dealIdsAtSince());
+        ids.addAll(reported.dealIdsAtSince());
+        return new DealCursor(published.since(), ids);
     }
 
     private DealCursor readCursor() {

@@ -43,7 +43,10 @@ class AccountPipelineTest {
         final List<Deal> history = new ArrayList<>();
         final List<DealCursor> cursorsAsked = new ArrayList<>();
         final List<CompletableFuture<Void>> held = new ArrayList<>();
+        final List<CompletableFuture<AccountSnapshot>> returned = new ArrayList<>();
         boolean hold;
+        /** Where the broker reports it read the history to, past its newest deal; null for the newest deal. */
+        Instant readUntil;
         BigDecimal balance = new BigDecimal("1000.00");
 
         @Override
@@ -54,12 +57,18 @@ class AccountPipelineTest {
         public synchronized CompletionStage<AccountSnapshot> fetch(AccountId account, DealCursor since) {
             cursorsAsked.add(since);
             List<Deal> deals = history.stream().filter(since::isNew).toList();
+            DealCursor after = since.advance(deals);
+            if (readUntil != null && after.since().isBefore(readUntil)) {
+                after = DealCursor.startingAt(readUntil);
+            }
             AccountSnapshot snapshot = new AccountSnapshot(account, "USD", balance, balance, BigDecimal.ZERO, balance,
-                    null, BigDecimal.ZERO, List.of(), deals, since.advance(deals), 1, START);
+                    null, BigDecimal.ZERO, List.of(), deals, after, 1, START);
             if (hold) {
                 CompletableFuture<Void> reply = new CompletableFuture<>();
                 held.add(reply);
-                return reply.thenApply(ignored -> snapshot);
+                CompletableFuture<AccountSnapshot> result = reply.thenApply(ignored -> snapshot);
+                returned.add(result);
+                return result;
             }
             return CompletableFuture.completedFuture(snapshot);
         }
@@ -93,6 +102,38 @@ class AccountPipelineTest {
 
         assertThat(sink.publishedDealIds()).containsExactly("2");
         assertThat(source.cursorsAsked.get(0)).isEqualTo(DealCursor.startingAt(START));
+    }
+
+    @Test
+    void cursorMovesOnToWhereTheBrokerReadTheHistory() throws Exception {
+        HistorySource source = new HistorySource();
+        source.history.add(closingDeal("2", START.plusSeconds(5)));
+        source.readUntil = START.plusSeconds(600);
+        AccountPipeline pipeline = pipeline(source);
+
+        await(pipeline.check());
+        source.readUntil = null;
+        await(pipeline.check());
+
+        HistorySource restarted = new HistorySource();
+        await(pipeline(restarted).check());
+
+        assertThat(sink.publishedDealIds()).containsExactly("2");
+        assertThat(source.cursorsAsked.get(1)).isEqualTo(DealCursor.startingAt(START.plusSeconds(600)));
+        assertThat(restarted.cursorsAsked).containsExactly(DealCursor.startingAt(START.plusSeconds(600)));
+    }
+
+    @Test
+    void cancelledCheckCancelsTheBrokerFetch() {
+        HistorySource source = new HistorySource();
+        source.hold = true;
+        AccountPipeline pipeline = pipeline(source);
+
+        CompletionStage<AccountSnapshot> check = pipeline.check();
+        check.toCompletableFuture().cancel(false);
+
+        assertThat(source.returned).singleElement().satisfies(fetch -> assertThat(fetch).isCancelled());
+        assertThat(sink.updates).isEmpty();
     }
 
     @Test
