@@ -56,7 +56,7 @@ final class AccountEntities {
             attributes.put("account", snapshot.account().value());
             attributes.put("monitor", monitor);
             attributes.put("currency", snapshot.currency());
-            attributes.put("last_update", snapshot.fetchedAt().toString());
+            attributes.put(EntityState.CHECKED_AT, snapshot.fetchedAt().toString());
             if (figure == Figure.OPEN_POSITIONS) {
                 attributes.set("positions", positions(snapshot.positions()));
             }

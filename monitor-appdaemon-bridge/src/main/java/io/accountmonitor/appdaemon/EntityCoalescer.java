@@ -10,7 +10,7 @@ import java.util.TreeSet;
  * The latest state of every entity, and which entities are due to be sent. A new state replaces
  * the unsent one (latest wins), and an entity becomes due no sooner than {@code interval} after its
  * previous send, so a burst of updates costs at most one send per entity per interval. A state
- * equal to the one last sent is not sent again. {@link #forceAll()} makes every entity due at once,
+ * that differs from the one last sent only in its check time is not sent again. {@link #forceAll()} makes every entity due at once,
  * ahead of the others, for the full state after a reconnect.
  *
  * <p>Times are {@link io.accountmonitor.core.spi.TimerService#nanoTime()} readings. Not thread-safe:
@@ -35,12 +35,13 @@ final class EntityCoalescer {
 
     /**
      * Records {@code state} as the latest of its entity and marks the entity dirty, unless the state
-     * equals the one last sent; a pending send that would only repeat the last one is dropped.
+     * shows the same figures as the one last sent ({@link EntityState#sameFiguresAs}); a pending send
+     * that would only repeat the last one is dropped.
      */
     void put(EntityState state, long now) {
         Slot slot = slots.computeIfAbsent(state.entityId(), id -> new Slot());
         slot.latest = state;
-        if (slot.everSent && state.equals(slot.lastSent)) {
+        if (slot.everSent && state.sameFiguresAs(slot.lastSent)) {
             if (slot.isDirty && slot.dueAt != FORCED) {
                 dirty.remove(slot);
                 slot.isDirty = false;

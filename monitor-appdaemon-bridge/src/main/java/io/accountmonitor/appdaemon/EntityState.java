@@ -13,9 +13,31 @@ import java.util.Objects;
  * @param attributes Home Assistant attributes, merged by AppDaemon into the existing ones
  */
 record EntityState(String entityId, JsonNode state, ObjectNode attributes) {
+    /**
+     * The attribute that holds the time of the check that produced the state. It changes on every
+     * check, so it alone never makes a state worth sending: each send is a state_changed event and
+     * a row in Home Assistant's recorder.
+     */
+    static final String CHECKED_AT = "last_update";
+
     EntityState {
         Objects.requireNonNull(entityId, "entityId");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(attributes, "attributes");
+    }
+
+    /** Returns whether {@code other} shows the same entity, state and attributes, apart from {@link #CHECKED_AT}. */
+    boolean sameFiguresAs(EntityState other) {
+        if (other == null || !entityId.equals(other.entityId) || !state.equals(other.state)) {
+            return false;
+        }
+        if (!attributes.has(CHECKED_AT) && !other.attributes.has(CHECKED_AT)) {
+            return attributes.equals(other.attributes);
+        }
+        ObjectNode mine = attributes.deepCopy();
+        ObjectNode theirs = other.attributes.deepCopy();
+        mine.remove(CHECKED_AT);
+        theirs.remove(CHECKED_AT);
+        return mine.equals(theirs);
     }
 }

@@ -47,6 +47,33 @@ class EntityCoalescerTest {
     }
 
     @Test
+    void newCheckTimeAloneIsNotSent() {
+        coalescer.put(checked("sensor.a", 1, "2026-01-05T10:00:00Z"), 0);
+        coalescer.pollDue(0, 0);
+
+        coalescer.put(checked("sensor.a", 1, "2026-01-05T10:05:00Z"), 2 * SECOND);
+        assertThat(coalescer.dirtyCount()).as("only the check time changed").isZero();
+
+        coalescer.put(checked("sensor.a", 2, "2026-01-05T10:10:00Z"), 4 * SECOND);
+        assertThat(coalescer.pollDue(4 * SECOND, 4 * SECOND).attributes().path(EntityState.CHECKED_AT).asText())
+                .isEqualTo("2026-01-05T10:10:00Z");
+    }
+
+    @Test
+    void otherAttributeChangeIsSent() {
+        EntityState first = checked("sensor.a", 1, "2026-01-05T10:00:00Z");
+        coalescer.put(first, 0);
+        coalescer.pollDue(0, 0);
+        ObjectNode renamed = first.attributes().deepCopy().put("unit_of_measurement", "EUR");
+
+        coalescer.put(new EntityState("sensor.a", first.state(), renamed), 2 * SECOND);
+
+        assertThat(coalescer.dirtyCount()).isEqualTo(1);
+        assertThat(first.attributes().path("unit_of_measurement").asText()).as("the sent state is unchanged")
+                .isEqualTo("USD");
+    }
+
+    @Test
     void forceAllResendsEveryEntityFirst() {
         coalescer.put(state("sensor.a", 1), 0);
         coalescer.put(state("sensor.b", 1), 0);
@@ -72,6 +99,12 @@ class EntityCoalescerTest {
         coalescer.put(state("sensor.a", 2), 1);
 
         assertThat(coalescer.pollDue(1, Long.MAX_VALUE)).isEqualTo(state("sensor.a", 2));
+    }
+
+    private static EntityState checked(String entityId, int value, String checkedAt) {
+        EntityState state = state(entityId, value);
+        state.attributes().put(EntityState.CHECKED_AT, checkedAt);
+        return state;
     }
 
     private static EntityState state(String entityId, int value) {
