@@ -125,6 +125,12 @@ public final class AppDaemonSink implements StateSink {
         }
     }
 
+    /** Returns the link to AppDaemon for {@code /health}; see {@link ConnectionState} for the states. */
+    @Override
+    public LinkStatus status() {
+        return client.linkStatus();
+    }
+
     /** Returns the state of the connection to AppDaemon, for health reports. */
     public ConnectionState connectionState() {
         return client.state();

@@ -2,6 +2,8 @@ package io.accountmonitor.appdaemon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.accountmonitor.core.model.LinkState;
+import io.accountmonitor.core.model.LinkStatus;
 import io.accountmonitor.core.spi.Cancellable;
 import io.accountmonitor.core.spi.HostContext;
 import io.accountmonitor.core.spi.TimerService;
@@ -14,6 +16,7 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -94,6 +97,8 @@ final class StreamClient implements StreamSession.Handler {
     private final EventBuffer buffer;
     private final ReconnectBackoff backoff;
     private ConnectionState state = ConnectionState.NEW;
+    private Instant stateSince;
+    private String lastFailure = "";
     private ExecutorService executor;
     private HttpClient httpClient;
     private StreamSession session;
@@ -128,6 +133,7 @@ final class StreamClient implements StreamSession.Handler {
         this.buffer = new EventBuffer(settings.eventBufferSize());
         this.backoff = new ReconnectBackoff(settings.reconnectBackoff().initial(), settings.reconnectBackoff().max(),
                 context.random());
+        this.stateSince = context.clock().instant();
         metrics.registry.gauge(BridgeMetrics.EVENTS_BUFFERED, () -> bufferedEvents);
         metrics.registry.gauge(BridgeMetrics.ENTITIES, () -> entityCount);
         metrics.registry.gauge(BridgeMetrics.CONNECTED, () -> connected ? 1 : 0);
@@ -246,6 +252,25 @@ final class StreamClient implements StreamSession.Handler {
     ConnectionState state() {
         synchronized (lock) {
             return state;
+        }
+    }
+
+    /**
+     * Returns the link to AppDaemon as {@code /health} shows it: UP once {@code hello} is accepted,
+     * DOWN with the last failure while waiting to reconnect or after close, CONNECTING otherwise.
+     * {@code since} is when the connection entered its current state.
+     */
+    LinkStatus linkStatus() {
+        synchronized (lock) {
+            return switch (state) {
+                case NEW -> new LinkStatus(LinkState.CONNECTING, "not started", stateSince);
+                case CONNECTING -> new LinkStatus(LinkState.CONNECTING, "connecting to " + uri, stateSince);
+                case AUTHENTICATING -> new LinkStatus(LinkState.CONNECTING, "waiting for the reply to hello",
+                        stateSince);
+                case CONNECTED -> new LinkStatus(LinkState.UP, "connected to " + uri, stateSince);
+                case WAITING -> new LinkStatus(LinkState.DOWN, lastFailure + "; retrying with backoff", stateSince);
+                case CLOSED -> new LinkStatus(LinkState.DOWN, "closed", stateSince);
+            };
         }
     }
 
@@ -480,7 +505,7 @@ final class StreamClient implements StreamSession.Handler {
         }
         // AppDaemon closes the socket itself after most errors. Closing it in every case and backing
         // off means that an error that persists costs one attempt per backoff period and no more.
-        failLocked("AppDaemon rejected " + request.describe(), true);
+        failLocked("AppDaemon rejected " + request.describe() + ": '" + error + "'. " + advice.message(), true);
     }
 
     private void markHealthyLocked() {
@@ -525,6 +550,7 @@ final class StreamClient implements StreamSession.Handler {
         }
         // Leave the attempt's state before terminating: that cancels a pending handshake, whose
         // completion handler runs on this thread and must find the attempt over.
+        lastFailure = reason;
         setStateLocked(ConnectionState.WAITING);
         if (ending != null) {
             ending.terminate(reason, afterErrorReply);
@@ -703,6 +729,7 @@ final class StreamClient implements StreamSession.Handler {
             return;
         }
         state = next;
+        stateSince = context.clock().instant();
         connected = next == ConnectionState.CONNECTED;
         for (Consumer<ConnectionState> listener : listeners) {
             try {

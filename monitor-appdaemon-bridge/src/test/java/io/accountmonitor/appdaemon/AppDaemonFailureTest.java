@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import io.accountmonitor.appdaemon.testing.FakeAppDaemon;
+import io.accountmonitor.core.model.LinkState;
+import io.accountmonitor.core.model.LinkStatus;
 import io.accountmonitor.core.spi.RandomSource;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -73,6 +75,10 @@ class AppDaemonFailureTest {
         harness.awaitState(ConnectionState.WAITING);
 
         assertThat(harness.logs.messages(Level.ERROR, "AppDaemon requires a password")).hasSize(1);
+        LinkStatus link = harness.sink.status();
+        assertThat(link.state()).isEqualTo(LinkState.DOWN);
+        assertThat(link.detail()).startsWith("AppDaemon rejected hello").contains("password")
+                .endsWith("; retrying with backoff");
     }
 
     @Test
@@ -197,6 +203,8 @@ class AppDaemonFailureTest {
     @Test
     void missingPongEndsConnection() {
         harness.startConnected();
+        assertThat(harness.sink.status().state()).isEqualTo(LinkState.UP);
+        Instant connectedAt = harness.sink.status().since();
         appDaemon.mode(FakeAppDaemon.Mode.SILENT);
 
         harness.time.advance(AppDaemonSettings.DEFAULT_PING_INTERVAL);
@@ -207,6 +215,10 @@ class AppDaemonFailureTest {
         assertThat(harness.logs.messages(Level.WARN, "no pong within 10000 ms of a ping")).singleElement().asString()
                 .startsWith("Lost the connection to AppDaemon");
         assertThat(harness.metrics.count(BridgeMetrics.TIMEOUTS, "kind", "pong")).isEqualTo(1);
+        LinkStatus lost = harness.sink.status();
+        assertThat(lost.state()).isEqualTo(LinkState.DOWN);
+        assertThat(lost.detail()).contains("no pong within 10000 ms");
+        assertThat(lost.since()).isAfter(connectedAt);
         appDaemon.mode(FakeAppDaemon.Mode.NORMAL);
         harness.time.advanceToNextTask();
         harness.awaitState(ConnectionState.CONNECTED);

@@ -130,6 +130,8 @@ class AppDaemonRestartTest {
         assertThat(appDaemon.firedEvents(DEAL_CLOSED)).hasSize(20);
         assertThat(store.contents()).doesNotContainKey(PendingEventStore.KEY);
         assertThat(sink.connectionState()).isEqualTo(ConnectionState.CLOSED);
+        assertThat(sink.status().state()).isEqualTo(LinkState.DOWN);
+        assertThat(sink.status().detail()).isEqualTo("closed");
     }
 
     /** Advances virtual time from one reconnection attempt to the next until the sink is connected. */

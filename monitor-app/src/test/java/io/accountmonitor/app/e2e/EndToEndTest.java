@@ -192,6 +192,10 @@ class EndToEndTest {
         assertThat(account.get("loop").get("state").asText()).isIn("SCHEDULED", "RUNNING");
         assertThat(account.get("loop").get("lastSuccess").isNull()).isFalse();
         assertThat(account.get("snapshot").get("balance").decimalValue()).isEqualByComparingTo("10000.00");
+        JsonNode sink = document.get("sinks").get(0);
+        assertThat(sink.get("type").asText()).isEqualTo("appdaemon");
+        assertThat(sink.get("link").get("state").asText()).isEqualTo("UP");
+        assertThat(sink.get("link").get("detail").asText()).startsWith("connected to ws://127.0.0.1:");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("monitor_threads_live", "monitor_triggers_total",
                 "monitor_triggers_coalesced_total", "monitor_checks_started_total", "monitor_checks_succeeded_total",
