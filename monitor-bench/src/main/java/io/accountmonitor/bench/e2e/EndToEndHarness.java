@@ -66,9 +66,10 @@ public final class EndToEndHarness {
      * Latency floor and the cost of one check.
      *
      * @param roundTrip one bare version request over TLS on loopback
+     * @param checkRequests the three requests of a check written together, on the probe's thread
      * @param check one check of an account whose state did not change, through the real adapter
      */
-    public record Floor(Percentiles roundTrip, Percentiles check) {
+    public record Floor(Percentiles roundTrip, Percentiles checkRequests, Percentiles check) {
     }
 
     /**
@@ -94,7 +95,11 @@ public final class EndToEndHarness {
         try (Peers peers = Peers.start(1)) {
             long[] roundTrips = RoundTripProbe.measure(peers.simulator.port(), CtraderSimulator.DEFAULT_CLIENT_ID,
                     CtraderSimulator.DEFAULT_CLIENT_SECRET, samples, System::nanoTime);
-            return new Floor(Percentiles.of(roundTrips), Percentiles.of(peers.checkLatencies(samples)));
+            long[] checkRequests = RoundTripProbe.measureCheckRequests(peers.simulator.port(),
+                    CtraderSimulator.DEFAULT_CLIENT_ID, CtraderSimulator.DEFAULT_CLIENT_SECRET,
+                    CtraderSimulator.DEFAULT_ACCESS_TOKEN, FIRST_ACCOUNT, samples, System::nanoTime);
+            return new Floor(Percentiles.of(roundTrips), Percentiles.of(checkRequests),
+                    Percentiles.of(peers.checkLatencies(samples)));
         }
     }
 
