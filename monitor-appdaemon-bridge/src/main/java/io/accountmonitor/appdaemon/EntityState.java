@@ -14,9 +14,9 @@ import java.util.Objects;
  */
 record EntityState(String entityId, JsonNode state, ObjectNode attributes) {
     /**
-     * The attribute that holds the time of the check that produced the state. It changes on every
-     * check, so it alone never makes a state worth sending: each send is a state_changed event and
-     * a row in Home Assistant's recorder.
+     * The attribute with the time of the check that produced the state. It changes on every check,
+     * so a change in it alone is not sent, because each send is a state_changed event and a row in
+     * Home Assistant's recorder.
      */
     static final String CHECKED_AT = "last_update";
 
