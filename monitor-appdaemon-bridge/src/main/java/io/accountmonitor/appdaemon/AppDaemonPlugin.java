@@ -28,6 +28,12 @@ public final class AppDaemonPlugin implements SinkPlugin<AppDaemonSettings> {
         return SettingsValidator.validate(settings);
     }
 
+    /** Returns 1: each sink delivers on one I/O thread of its own. */
+    @Override
+    public int ioThreads(AppDaemonSettings settings) {
+        return StreamClient.IO_THREADS;
+    }
+
     @Override
     public StateSink create(String sinkName, AppDaemonSettings settings, HostContext context) {
         return new AppDaemonSink(sinkName, settings, context);

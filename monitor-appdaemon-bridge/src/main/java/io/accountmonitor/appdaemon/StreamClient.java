@@ -61,6 +61,9 @@ final class StreamClient implements StreamSession.Handler {
      */
     static final int MAX_IN_FLIGHT = 8;
 
+    /** Threads the client takes from the host's budget: one that sends, receives and runs timers' work. */
+    static final int IO_THREADS = 1;
+
     /** Number of error replies after which an event is dropped instead of retried, so later events go out. */
     static final int MAX_EVENT_REJECTIONS = 3;
 
@@ -151,7 +154,7 @@ final class StreamClient implements StreamSession.Handler {
             if (state != ConnectionState.NEW) {
                 throw new IllegalStateException("AppDaemon sink '" + sinkName + "' was already started");
             }
-            executor = context.ioThreads().newExecutor(executorPurpose(sinkName), 1);
+            executor = context.ioThreads().newExecutor(executorPurpose(sinkName), IO_THREADS);
             // The HTTP client runs its work on this executor. The JDK (17) still starts one internal
             // selector thread per client, which no builder setting replaces, so one client serves
             // every reconnection.

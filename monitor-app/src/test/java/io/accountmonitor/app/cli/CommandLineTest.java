@@ -136,6 +136,32 @@ class CommandLineTest {
     }
 
     @Test
+    void threadBudgetCountsEveryPluginThread() throws Exception {
+        Path config = Files.writeString(directory.resolve("budget.yaml"), """
+                scheduler: {workerThreads: 2, threadBudget: 7}
+                status: {listen: 127.0.0.1:9464}
+                monitors:
+                  - name: main
+                    broker:
+                      type: ctrader
+                      environment: 127.0.0.1:9
+                      clientId: app
+                      clientSecret: secret
+                      accessToken: token
+                sinks:
+                  - type: appdaemon
+                    url: ws://127.0.0.1:5050/stream
+                """);
+
+        int code = run(Map.of(), "check-config", "--config", config.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("line 1, scheduler.threadBudget: is 7, but this configuration needs 8"
+                + " threads (1 timer, 2 worker(s), 2 for the status endpoint, 2 for monitor 'main', 1 for sink"
+                + " 'appdaemon'); raise it to at least 8");
+    }
+
+    @Test
     void pathFromAReferenceIsMaskedInTheReport() throws Exception {
         Path config = Files.writeString(directory.resolve("masked.yaml"), """
                 monitors:

@@ -75,6 +75,9 @@ class EndToEndTest {
         Path certificate = SimulatorCertificate.writePem(directory);
         config = Files.writeString(directory.resolve("config.yaml"), """
                 dataDirectory: data
+                # Exactly what check-config counts: the timer, 2 workers, 2 for the status
+                # endpoint, 2 for the cTrader connection and 1 for the AppDaemon sink.
+                scheduler: {workerThreads: 2, threadBudget: 8}
                 status:
                   listen: 127.0.0.1:%d
                 monitors:
