@@ -102,6 +102,12 @@ final class StreamClient implements StreamSession.Handler {
     private ConnectionState state = ConnectionState.NEW;
     private Instant stateSince;
     private String lastFailure = "";
+    /**
+     * AppDaemon's last error reply with its advice, kept until a state or event is delivered: a
+     * server that closes abruptly after an error often lets the next attempt fail on I/O first, and
+     * the advice is what tells the user what to fix.
+     */
+    private String lastRejection;
     private ExecutorService executor;
     private HttpClient httpClient;
     private StreamSession session;
@@ -271,7 +277,7 @@ final class StreamClient implements StreamSession.Handler {
                 case AUTHENTICATING -> new LinkStatus(LinkState.CONNECTING, "waiting for the reply to hello",
                         stateSince);
                 case CONNECTED -> new LinkStatus(LinkState.UP, "connected to " + uri, stateSince);
-                case WAITING -> new LinkStatus(LinkState.DOWN, lastFailure + "; retrying with backoff", stateSince);
+                case WAITING -> new LinkStatus(LinkState.DOWN, waitingDetail(), stateSince);
                 case CLOSED -> new LinkStatus(LinkState.DOWN, "closed", stateSince);
             };
         }
@@ -394,11 +400,13 @@ final class StreamClient implements StreamSession.Handler {
                 case HELLO -> helloAcceptedLocked(reply);
                 case STATE -> {
                     metrics.statesDelivered.increment();
+                    lastRejection = null;
                     markHealthyLocked();
                 }
                 case EVENT -> {
                     buffer.acknowledge(request.eventSequence());
                     metrics.eventsDelivered.increment();
+                    lastRejection = null;
                     markHealthyLocked();
                 }
             }
@@ -448,7 +456,7 @@ final class StreamClient implements StreamSession.Handler {
     }
 
     private void helloAcceptedLocked(JsonNode reply) {
-        String version = reply.path("data").path("version").asText("unknown");
+        String version = ServerText.clean(reply.path("data").path("version").asText("unknown"), settings.password());
         setStateLocked(ConnectionState.CONNECTED);
         metrics.connects.increment();
         long skipped = repeats.admit(KEY_CONNECTED);
@@ -489,7 +497,8 @@ final class StreamClient implements StreamSession.Handler {
 
     private void errorReplyLocked(PendingRequest request, JsonNode reply) {
         JsonNode errorNode = reply.get("response_error");
-        String error = errorNode == null || errorNode.isNull() ? "(no response_error)" : errorNode.asText();
+        String error = errorNode == null || errorNode.isNull() ? "(no response_error)"
+                : ServerText.clean(errorNode.asText(), settings.password());
         ErrorAdvice.Advice advice = ErrorAdvice.of(request.requestType(), error, settings.namespace(),
                 settings.password() != null);
         metrics.error(advice.kind());
@@ -501,14 +510,16 @@ final class StreamClient implements StreamSession.Handler {
                         uri, dropped.event().name(), MAX_EVENT_REJECTIONS);
             }
         }
-        long skipped = repeats.admit(KEY_ERROR + advice.kind() + ":" + error);
+        // Keyed without the text, which may quote a request id that differs on every attempt.
+        long skipped = repeats.admit(KEY_ERROR + advice.kind() + ":" + request.requestType());
         if (skipped != RepeatLimiter.SKIP) {
             LOG.error("AppDaemon at {} rejected {}: '{}'. {}{}", uri, request.describe(), error, advice.message(),
                     RepeatLimiter.skippedNote(skipped));
         }
         // AppDaemon closes the socket itself after most errors. Closing it in every case and backing
         // off means that an error that persists costs one attempt per backoff period and no more.
-        failLocked("AppDaemon rejected " + request.describe() + ": '" + error + "'. " + advice.message(), true);
+        lastRejection = "AppDaemon rejected " + request.describe() + ": '" + error + "'. " + advice.message();
+        failLocked(lastRejection, true);
     }
 
     private void markHealthyLocked() {
@@ -726,6 +737,12 @@ final class StreamClient implements StreamSession.Handler {
     }
 
     // ---- Helpers ----
+
+    private String waitingDetail() {
+        String earlier = lastRejection == null || lastRejection.equals(lastFailure) ? ""
+                : ". Before that: " + lastRejection;
+        return lastFailure + earlier + "; retrying with backoff";
+    }
 
     private void setStateLocked(ConnectionState next) {
         if (state == next) {

@@ -74,6 +74,9 @@ final class StreamSession implements WebSocket.Listener {
         void pongReceived(StreamSession session);
     }
 
+    /** How long a failed send waits for the input side to end the session with its own reason. */
+    static final Duration OUTPUT_FAILURE_GRACE = Duration.ofSeconds(1);
+
     private final long number;
     private final TimerService timer;
     private final Duration requestTimeout;
@@ -92,6 +95,8 @@ final class StreamSession implements WebSocket.Listener {
     private Duration pongTimeout;
     private Cancellable pingTimer;
     private Cancellable pongDeadline;
+    /** Set once a send failed; it fails the session unless the input side ends it first. */
+    private Cancellable outputFailure;
     private long pingsSent;
 
     StreamSession(long number, TimerService timer, Duration requestTimeout, Handler handler) {
@@ -169,7 +174,7 @@ final class StreamSession implements WebSocket.Listener {
             WebSocket socket;
             ValidFrame frame;
             synchronized (lock) {
-                if (ended || sending || webSocket == null || outbox.isEmpty()) {
+                if (ended || sending || outputFailure != null || webSocket == null || outbox.isEmpty()) {
                     return;
                 }
                 frame = outbox.pollFirst();
@@ -298,7 +303,7 @@ final class StreamSession implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
-        String detail = reason == null || reason.isEmpty() ? "" : ", reason '" + truncate(reason, 120) + "'";
+        String detail = reason == null || reason.isEmpty() ? "" : ", reason '" + ServerText.clean(reason, null) + "'";
         fail(FailureKind.CLOSED_BY_SERVER, "AppDaemon closed the connection (code " + statusCode + detail + ")");
         return null;
     }
@@ -368,12 +373,20 @@ final class StreamSession implements WebSocket.Listener {
     }
 
 
+    /**
+     * Records the end of a send. A failed send stops further sends but ends the session only after
+     * {@link #OUTPUT_FAILURE_GRACE}: a server that replies with an error and then drops the socket
+     * makes the next send fail at once, and the reply, read in order before the end of the input, is
+     * what says why.
+     */
     private void sendCompleted(ValidFrame frame, Throwable error) {
         synchronized (lock) {
             sending = false;
-        }
-        if (error != null) {
-            fail(FailureKind.IO_ERROR, "sending " + frame.requestType() + " failed: " + describe(error));
+            if (error == null || ended || outputFailure != null) {
+                return;
+            }
+            String reason = "sending " + frame.requestType() + " failed: " + describe(error);
+            outputFailure = schedule(OUTPUT_FAILURE_GRACE, () -> fail(FailureKind.IO_ERROR, reason));
         }
     }
 
@@ -438,6 +451,7 @@ final class StreamSession implements WebSocket.Listener {
         }
         timers.add(pingTimer);
         timers.add(pongDeadline);
+        timers.add(outputFailure);
         pending.clear();
         outbox.clear();
         for (Cancellable timerTask : timers) {
