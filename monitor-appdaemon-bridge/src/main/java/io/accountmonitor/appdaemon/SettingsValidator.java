@@ -20,6 +20,15 @@ final class SettingsValidator {
      */
     static final Pattern OBJECT_ID_PART = Pattern.compile("[a-z0-9]+(_[a-z0-9]+)*");
 
+    /** The highest TCP port. */
+    private static final int MAX_PORT = 65_535;
+
+    /** The user information of a URL, kept out of every message because it may hold a password. */
+    private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#@]*@");
+
+    /** The user information at the start of an authority. */
+    private static final Pattern USER_PART = Pattern.compile("^[^@]*@");
+
     private SettingsValidator() {
     }
 
@@ -90,12 +99,13 @@ final class SettingsValidator {
             problems.add(new SettingsProblem("url", "url is missing; set AppDaemon's stream URL, " + example));
             return;
         }
+        String shown = "'" + visible(USER_INFO.matcher(url).replaceFirst("$1******@")) + "'";
 
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            problems.add(new SettingsProblem("url", "url '" + url + "' is not a valid URI (" + e.getReason()
+            problems.add(new SettingsProblem("url", "url " + shown + " is not a valid URI (" + e.getReason()
                     + "); " + example));
             return;
         }
@@ -103,29 +113,40 @@ final class SettingsValidator {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (scheme.equals("http") || scheme.equals("https")) {
             String fixed = scheme.equals("http") ? "ws" : "wss";
-            problems.add(new SettingsProblem("url", "url '" + url + "' uses " + scheme + "://; the stream is a"
+            problems.add(new SettingsProblem("url", "url " + shown + " uses " + scheme + "://; the stream is a"
                     + " websocket, so use " + fixed + "://" + " with the host and port of http.url in appdaemon.yaml"));
             return;
         }
         if (!scheme.equals("ws") && !scheme.equals("wss")) {
-            problems.add(new SettingsProblem("url", "url '" + url + "' must start with ws:// or wss://; " + example));
+            problems.add(new SettingsProblem("url", "url " + shown + " must start with ws:// or wss://; " + example));
             return;
         }
 
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            problems.add(new SettingsProblem("url", "url '" + url + "' has no host; " + example));
-        }
         if (uri.getRawUserInfo() != null) {
             problems.add(new SettingsProblem("url", "url contains user information; remove it and put the"
                     + " AppDaemon password under password"));
         }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            // java.net.URI leaves the host empty when the authority is not host[:port], so a bad
+            // port or a host name with '_' lands here too.
+            String authority = uri.getRawAuthority() == null ? "" : USER_PART.matcher(uri.getRawAuthority())
+                    .replaceFirst("");
+            problems.add(new SettingsProblem("url", authority.isEmpty()
+                    ? "url " + shown + " has no host; " + example
+                    : "url " + shown + " has '" + visible(authority) + "' where host:port belongs; use a host name"
+                            + " or address (letters, digits, '-' and '.') and a port from 1 to 65535, " + example));
+        } else if (uri.getPort() == 0 || uri.getPort() > MAX_PORT) {
+            problems.add(new SettingsProblem("url", "url " + shown + " has port " + uri.getPort() + "; use the"
+                    + " port of http.url in appdaemon.yaml, from 1 to " + MAX_PORT));
+        }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         if (!path.endsWith("/stream")) {
-            problems.add(new SettingsProblem("url", "url '" + url + "' has path '" + path + "'; AppDaemon serves"
-                    + " the stream at /stream (behind a reverse proxy, a prefix such as /appdaemon/stream works)"));
+            problems.add(new SettingsProblem("url", "url " + shown + " has path '" + visible(path) + "'; AppDaemon"
+                    + " serves the stream at /stream (behind a reverse proxy, a prefix such as /appdaemon/stream"
+                    + " works)"));
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            problems.add(new SettingsProblem("url", "url '" + url + "' has a query or fragment; remove it"));
+            problems.add(new SettingsProblem("url", "url " + shown + " has a query or fragment; remove it"));
         }
     }
 
@@ -134,12 +155,39 @@ final class SettingsValidator {
             problems.add(new SettingsProblem("namespace", "namespace is blank; use default, or a namespace"
                     + " declared under appdaemon: namespaces: in appdaemon.yaml"));
         } else if (!namespace.strip().equals(namespace) || namespace.chars().anyMatch(Character::isWhitespace)) {
-            problems.add(new SettingsProblem("namespace", "namespace '" + namespace + "' contains whitespace;"
+            problems.add(new SettingsProblem("namespace", "namespace '" + visible(namespace) + "' contains whitespace;"
                     + " use the name exactly as declared in appdaemon.yaml"));
+        } else if (namespace.chars().anyMatch(SettingsValidator::oddInNamespace)) {
+            problems.add(new SettingsProblem("namespace", "namespace '" + visible(namespace) + "' contains a"
+                    + " control or invisible character, a quote or a slash; use the name exactly as declared under"
+                    + " appdaemon: namespaces: in appdaemon.yaml"));
         } else if (namespace.equals("admin")) {
             problems.add(new SettingsProblem("namespace", "namespace admin has no state services in AppDaemon,"
                     + " so state/set would fail and close the connection; use default or a user namespace"));
         }
+    }
+
+    /**
+     * Returns whether {@code c} cannot be part of a namespace: AppDaemon keeps a persistent
+     * namespace in a file named after it, and control or invisible characters make a name that
+     * looks right in the configuration but matches nothing.
+     */
+    private static boolean oddInNamespace(int c) {
+        return Character.isISOControl(c) || Character.getType(c) == Character.FORMAT || c == '/' || c == '\\'
+                || c == '"' || c == '\'';
+    }
+
+    /** Returns {@code text} with control and invisible characters written as {@code <U+XXXX>}. */
+    static String visible(String text) {
+        StringBuilder shown = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+                shown.append(String.format(Locale.ROOT, "<U+%04X>", (int) c));
+            } else {
+                shown.append(c);
+            }
+        }
+        return shown.toString();
     }
 
     private static boolean checkPositive(String key, Duration value, List<SettingsProblem> problems) {
