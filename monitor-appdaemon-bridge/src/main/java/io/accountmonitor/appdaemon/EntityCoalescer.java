@@ -42,7 +42,7 @@ final class EntityCoalescer {
         Slot slot = slots.computeIfAbsent(state.entityId(), id -> new Slot());
         slot.latest = state;
         if (slot.everSent && state.sameFiguresAs(slot.lastSent)) {
-            if (slot.isDirty && slot.dueAt != FORCED) {
+            if (slot.isDirty && slot.dueAt != FORCED && !slot.resend) {
                 dirty.remove(slot);
                 slot.isDirty = false;
             }
@@ -71,11 +71,13 @@ final class EntityCoalescer {
 
     /**
      * Marks every entity that is not dirty due at {@code now}, so its latest state is sent again even
-     * if it equals the last one sent. Entities already waiting keep their due time.
+     * if it equals the last one sent, also when an unchanged state is put before the send. Entities
+     * already waiting keep their due time.
      */
     void markAllDue(long now) {
         for (Slot slot : slots.values()) {
             if (!slot.isDirty) {
+                slot.resend = true;
                 slot.dueAt = now;
                 slot.order = nextOrder++;
                 slot.isDirty = true;
@@ -94,6 +96,7 @@ final class EntityCoalescer {
         }
         Slot slot = dirty.pollFirst();
         slot.isDirty = false;
+        slot.resend = false;
         slot.everSent = true;
         slot.lastSentAt = now;
         slot.lastSent = slot.latest;
@@ -124,6 +127,8 @@ final class EntityCoalescer {
         private EntityState latest;
         private EntityState lastSent;
         private boolean isDirty;
+        /** Dirty because of {@link #markAllDue}: sent even when the latest state repeats the last one sent. */
+        private boolean resend;
         private boolean everSent;
         private long lastSentAt;
         private long dueAt;
