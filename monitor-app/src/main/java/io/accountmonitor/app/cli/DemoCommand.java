@@ -9,10 +9,13 @@ import io.accountmonitor.ctrader.simulator.SimulatorCertificate;
 import io.accountmonitor.scheduler.SchedulerRuntime;
 import io.accountmonitor.scheduler.SchedulerSettings;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -29,6 +32,7 @@ import picocli.CommandLine.ParentCommand;
             "Every update is logged as one line; /health and /metrics are served on loopback."})
 final class DemoCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
+    private static final int MAX_PORT = 65_535;
 
     @Option(names = "--appdaemon", paramLabel = "URL",
             description = "Also publish to AppDaemon's stream at URL, such as ws://127.0.0.1:5050/stream.")
@@ -51,8 +55,13 @@ final class DemoCommand implements Callable<Integer> {
     int tradeEverySeconds;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Directory for tokens and deal cursors (default: a new temporary directory).")
+            description = "Directory for tokens and deal cursors (default: a temporary directory, deleted on exit).")
     Path dataDirectory;
+
+    @Option(names = "--simulator-port", paramLabel = "PORT", defaultValue = "0",
+            description = "Loopback port of the simulator, so that `run` can reach it too; 0 picks a free one"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int simulatorPort;
 
     @ParentCommand
     MainCommand parent;
@@ -78,6 +87,11 @@ final class DemoCommand implements Callable<Integer> {
             environment.console().err().println("--trade-every is " + tradeEverySeconds + "; use 1 or more seconds");
             return 2;
         }
+        if (simulatorPort < 0 || simulatorPort > MAX_PORT) {
+            environment.console().err().println("--simulator-port is " + simulatorPort + "; use 1 to " + MAX_PORT
+                    + ", or 0 for a free port");
+            return 2;
+        }
         try {
             LogLevels.apply(parent.logLevel == null ? "info" : parent.logLevel);
         } catch (IllegalArgumentException e) {
@@ -85,13 +99,24 @@ final class DemoCommand implements Callable<Integer> {
             return 2;
         }
         Plugins plugins = Plugins.load(DemoCommand.class.getClassLoader());
-        Path data = dataDirectory != null ? dataDirectory : Files.createTempDirectory("account-monitor-demo-");
-        Files.createDirectories(data);
+        if (dataDirectory != null) {
+            Files.createDirectories(dataDirectory);
+            return runDemo(plugins, dataDirectory);
+        }
+        Path temporary = Files.createTempDirectory("account-monitor-demo-");
+        try {
+            return runDemo(plugins, temporary);
+        } finally {
+            deleteTree(temporary);
+        }
+    }
 
+    private int runDemo(Plugins plugins, Path data) throws IOException {
         // The simulator replaces cTrader's servers, so it gets threads of its own, apart from the daemon's budget.
         try (SchedulerRuntime simulatorRuntime = SchedulerRuntime.start(new SchedulerSettings(1, 8, Duration.ofSeconds(5)));
                 CtraderSimulator simulator = CtraderSimulator.demoBuilder(simulatorRuntime.ioThreads(), simulatorRuntime.timer())
                         .clock(simulatorRuntime.clock())
+                        .port(simulatorPort)
                         .build()) {
             simulator.start();
             Path certificate = SimulatorCertificate.writePem(data);
@@ -139,5 +164,16 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return yaml.toString();
+    }
+
+    /** Deletes the demo's temporary directory; a file that cannot be deleted is logged and left. */
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Could not delete the demo's temporary directory {}: {}; delete it by hand", root, e.toString());
+        }
     }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.accountmonitor.app.Main;
 import io.accountmonitor.appdaemon.testing.FakeAppDaemon;
+import io.accountmonitor.ctrader.simulator.CtraderSimulator;
+import io.accountmonitor.ctrader.simulator.RoundTripProbe;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -17,6 +20,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -264,8 +270,69 @@ class CommandLineTest {
             assertThat(exit.get(60, TimeUnit.SECONDS)).as(err.toString()).isZero();
             assertThat(appDaemon.entity("default", "binary_sensor.ctrader_1001_connected").orElseThrow().state().asText())
                     .isEqualTo("on");
+            assertThat(directory.resolve("demo").resolve("ctrader-simulator.pem")).as("a given data directory stays")
+                    .isRegularFile();
         } finally {
             thread.shutdownNow();
+        }
+    }
+
+    @Test
+    void demoSimulatorListensOnTheGivenPort() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Set<Path> before = demoDirectories();
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            MainEnvironment environment = environment(Map.of());
+            Future<Integer> exit = thread.submit(() -> Main.run(new String[] {"demo", "--simulator-port",
+                Integer.toString(port)}, environment));
+
+            long[] roundTrips = awaitRoundTrips(port, exit);
+            environment.requestStop();
+
+            assertThat(roundTrips).hasSize(1);
+            assertThat(exit.get(60, TimeUnit.SECONDS)).as(err.toString()).isZero();
+            assertThat(demoDirectories()).as("temporary data directories left behind").isSubsetOf(before);
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
+    @Test
+    void demoRejectsAnImpossibleSimulatorPort() {
+        int code = run(Map.of(), "demo", "--simulator-port", "70000");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--simulator-port is 70000; use 1 to 65535, or 0 for a free port");
+    }
+
+    /** Returns one round trip to the demo's simulator once it listens, failing if the demo exits first. */
+    private static long[] awaitRoundTrips(int port, Future<Integer> exit) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                return RoundTripProbe.measure(port, CtraderSimulator.DEFAULT_CLIENT_ID,
+                        CtraderSimulator.DEFAULT_CLIENT_SECRET, 1, System::nanoTime);
+            } catch (IOException e) {
+                if (exit.isDone() || System.nanoTime() > deadline) {
+                    throw new AssertionError("the demo's simulator did not listen on port " + port, e);
+                }
+            }
+            try {
+                exit.get(100, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException stillStarting) {
+                // The demo runs on; the next attempt may find the simulator listening.
+            }
+        }
+    }
+
+    private static Set<Path> demoDirectories() throws IOException {
+        try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return entries.filter(path -> path.getFileName().toString().startsWith("account-monitor-demo-"))
+                    .collect(Collectors.toSet());
         }
     }
 }
