@@ -1,7 +1,9 @@
 package io.accountmonitor.app.sink;
 
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.accountmonitor.core.model.AccountId;
@@ -32,7 +34,11 @@ import org.slf4j.LoggerFactory;
  */
 final class JsonFileSink implements StateSink {
     private static final Logger LOG = LoggerFactory.getLogger(JsonFileSink.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Writes money as plain decimals with the broker's scale: {@code 0.00000000}, never {@code 0E-8}. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
 
     private final String name;
     private final JsonFileSinkPlugin.Settings settings;

@@ -1,8 +1,10 @@
 package io.accountmonitor.app.status;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.accountmonitor.app.runtime.AppStatus;
@@ -14,7 +16,11 @@ import java.time.Instant;
 
 /** Renders {@link AppStatus} as the JSON document of {@code /health}. */
 final class HealthJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Writes money as plain decimals with the broker's scale: {@code 0.00000000}, never {@code 0E-8}. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
 
     private HealthJson() {
     }

@@ -48,6 +48,17 @@ class JsonFileSinkTest {
     }
 
     @Test
+    void moneyIsWrittenAsPlainDecimal() throws Exception {
+        Path file = directory.resolve("state.json");
+        StateSink sink = new JsonFileSinkPlugin().create("file", new JsonFileSinkPlugin.Settings(file, null, null), context);
+
+        sink.publish(new AccountUpdate("main", null, SinkFixtures.snapshot("0E-8", List.of()), List.of()));
+        sink.close();
+
+        assertThat(Files.readString(file)).contains("\"balance\" : 0.00000000,").doesNotContain("E-8");
+    }
+
+    @Test
     void closeWritesPendingState() throws Exception {
         Path file = directory.resolve("state.json");
         StateSink sink = new JsonFileSinkPlugin().create("file", new JsonFileSinkPlugin.Settings(file, Duration.ofMinutes(5), 1),
