@@ -98,6 +98,8 @@ final class StreamSession implements WebSocket.Listener {
     /** Set once a send failed; it fails the session unless the input side ends it first. */
     private Cancellable outputFailure;
     private long pingsSent;
+    /** The send of the last ping; only {@link #sendPing}, which timer tasks run one at a time, touches it. */
+    private volatile CompletableFuture<WebSocket> lastPing;
 
     StreamSession(long number, TimerService timer, Duration requestTimeout, Handler handler) {
         this.number = number;
@@ -405,7 +407,13 @@ final class StreamSession implements WebSocket.Listener {
             sequence = ++pingsSent;
         }
         ByteBuffer payload = ByteBuffer.wrap(Long.toString(sequence).getBytes(StandardCharsets.US_ASCII));
-        socket.sendPing(payload).whenComplete((ignored, error) -> {
+        // The JDK rejects a ping while the previous one is still being sent, and it may complete that
+        // send only after the pong arrived; so each ping goes out once the previous send completed.
+        CompletableFuture<WebSocket> previous = lastPing;
+        CompletableFuture<WebSocket> sent = previous == null || previous.isDone() ? socket.sendPing(payload)
+                : previous.handle((ignored, error) -> null).thenCompose(ignored -> socket.sendPing(payload));
+        lastPing = sent;
+        sent.whenComplete((ignored, error) -> {
             if (error != null) {
                 // The pong deadline decides whether the link is dead; one failed ping alone does not.
                 LOG.debug("Sending a ping on session {} failed: {}", number, describe(error));
