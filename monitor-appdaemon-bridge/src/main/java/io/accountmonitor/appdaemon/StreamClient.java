@@ -100,7 +100,10 @@ final class StreamClient implements StreamSession.Handler {
     private final EventBuffer buffer;
     private final ReconnectBackoff backoff;
     private ConnectionState state = ConnectionState.NEW;
-    private Instant stateSince;
+    /** When the link entered the state {@link #linkStatus} reports. */
+    private Instant linkSince;
+    /** Whether a connection or attempt failed since AppDaemon last accepted {@code hello}. */
+    private boolean failedSinceUp;
     private String lastFailure = "";
     /**
      * AppDaemon's last error reply with its advice, kept until a state or event is delivered: a
@@ -142,7 +145,7 @@ final class StreamClient implements StreamSession.Handler {
         this.buffer = new EventBuffer(settings.eventBufferSize());
         this.backoff = new ReconnectBackoff(settings.reconnectBackoff().initial(), settings.reconnectBackoff().max(),
                 context.random());
-        this.stateSince = context.clock().instant();
+        this.linkSince = context.clock().instant();
         metrics.registry.gauge(BridgeMetrics.EVENTS_BUFFERED, () -> bufferedEvents);
         metrics.registry.gauge(BridgeMetrics.ENTITIES, () -> entityCount);
         metrics.registry.gauge(BridgeMetrics.CONNECTED, () -> connected ? 1 : 0);
@@ -266,20 +269,22 @@ final class StreamClient implements StreamSession.Handler {
 
     /**
      * Returns the link to AppDaemon as {@code /health} shows it: UP once {@code hello} is accepted,
-     * DOWN with the last failure while waiting to reconnect or after close, CONNECTING otherwise.
-     * {@code since} is when the connection entered its current state.
+     * DOWN with the last failure from a failure until the next accepted {@code hello} (attempts in
+     * between included) and after close, CONNECTING before the first connection. {@code since} is
+     * when the link entered that state, so retries do not move it.
      */
     LinkStatus linkStatus() {
         synchronized (lock) {
-            return switch (state) {
-                case NEW -> new LinkStatus(LinkState.CONNECTING, "not started", stateSince);
-                case CONNECTING -> new LinkStatus(LinkState.CONNECTING, "connecting to " + uri, stateSince);
-                case AUTHENTICATING -> new LinkStatus(LinkState.CONNECTING, "waiting for the reply to hello",
-                        stateSince);
-                case CONNECTED -> new LinkStatus(LinkState.UP, "connected to " + uri, stateSince);
-                case WAITING -> new LinkStatus(LinkState.DOWN, waitingDetail(), stateSince);
-                case CLOSED -> new LinkStatus(LinkState.DOWN, "closed", stateSince);
+            LinkState reported = reportedLocked(state);
+            String detail = switch (state) {
+                case NEW -> "not started";
+                case CONNECTING, AUTHENTICATING -> reported == LinkState.DOWN ? failureDetail("reconnecting now")
+                        : "connecting to " + uri;
+                case CONNECTED -> "connected to " + uri;
+                case WAITING -> failureDetail("retrying with backoff");
+                case CLOSED -> "closed";
             };
+            return new LinkStatus(reported, detail, linkSince);
         }
     }
 
@@ -457,6 +462,7 @@ final class StreamClient implements StreamSession.Handler {
 
     private void helloAcceptedLocked(JsonNode reply) {
         String version = ServerText.clean(reply.path("data").path("version").asText("unknown"), settings.password());
+        failedSinceUp = false;
         setStateLocked(ConnectionState.CONNECTED);
         metrics.connects.increment();
         long skipped = repeats.admit(KEY_CONNECTED);
@@ -566,6 +572,8 @@ final class StreamClient implements StreamSession.Handler {
         // completion handler runs on this thread and must find the attempt over.
         lastFailure = reason;
         setStateLocked(ConnectionState.WAITING);
+        // Set after the state change, so that a first failure still moves the link's since.
+        failedSinceUp = true;
         if (ending != null) {
             ending.terminate(reason, afterErrorReply);
         }
@@ -738,18 +746,30 @@ final class StreamClient implements StreamSession.Handler {
 
     // ---- Helpers ----
 
-    private String waitingDetail() {
+    private LinkState reportedLocked(ConnectionState connection) {
+        return switch (connection) {
+            case NEW -> LinkState.CONNECTING;
+            case CONNECTING, AUTHENTICATING -> failedSinceUp ? LinkState.DOWN : LinkState.CONNECTING;
+            case CONNECTED -> LinkState.UP;
+            case WAITING, CLOSED -> LinkState.DOWN;
+        };
+    }
+
+    private String failureDetail(String next) {
         String earlier = lastRejection == null || lastRejection.equals(lastFailure) ? ""
                 : ". Before that: " + lastRejection;
-        return lastFailure + earlier + "; retrying with backoff";
+        return lastFailure + earlier + "; " + next;
     }
 
     private void setStateLocked(ConnectionState next) {
         if (state == next) {
             return;
         }
+        LinkState reportedBefore = reportedLocked(state);
         state = next;
-        stateSince = context.clock().instant();
+        if (reportedLocked(next) != reportedBefore) {
+            linkSince = context.clock().instant();
+        }
         connected = next == ConnectionState.CONNECTED;
         for (Consumer<ConnectionState> listener : listeners) {
             try {

@@ -8,6 +8,7 @@ import io.accountmonitor.core.model.LinkState;
 import io.accountmonitor.core.model.LinkStatus;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -153,10 +154,14 @@ class HostileReplyTest {
                 .namespace("nowhere").build());
         sink.publish(TestAccounts.first(TestAccounts.snapshot("1", "100.00")));
 
+        Instant downSince = null;
         for (int connection = 1; connection < firstDelivering; connection++) {
             harness.awaitState(ConnectionState.WAITING);
-            assertThat(harness.sink.status().detail()).as("detail after connection %d", connection)
+            LinkStatus link = harness.sink.status();
+            downSince = downSince == null ? link.since() : downSince;
+            assertThat(link.detail()).as("detail after connection %d", connection)
                     .contains("Namespace 'nowhere' does not exist");
+            assertThat(link.since()).as("since after connection %d", connection).isEqualTo(downSince);
             harness.time.advanceToNextTask();
             harness.awaitAnyState(EnumSet.of(ConnectionState.CONNECTING, ConnectionState.AUTHENTICATING,
                     ConnectionState.CONNECTED));
