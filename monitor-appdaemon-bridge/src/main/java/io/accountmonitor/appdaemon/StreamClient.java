@@ -106,9 +106,9 @@ final class StreamClient implements StreamSession.Handler {
     private boolean failedSinceUp;
     private String lastFailure = "";
     /**
-     * AppDaemon's last error reply with its advice, kept until a state or event is delivered: a
-     * server that closes abruptly after an error often lets the next attempt fail on I/O first, and
-     * the advice is what tells the user what to fix.
+     * AppDaemon's last error reply with its advice, kept until a state or event is delivered. After
+     * an abrupt close, later attempts often fail on I/O before any reply, and the advice is what
+     * tells the user what to fix.
      */
     private String lastRejection;
     private ExecutorService executor;
