@@ -26,6 +26,10 @@ final class SinkFanout {
     SinkFanout(List<NamedSink> sinks, MeterRegistry registry) {
         this.sinks = List.copyOf(sinks);
         this.registry = registry;
+        // Registered at zero, so that /metrics lists the counter before the first failure.
+        for (NamedSink sink : this.sinks) {
+            failures.put(sink.name(), failureCounter(sink.name()));
+        }
     }
 
     List<NamedSink> sinks() {
@@ -54,12 +58,17 @@ final class SinkFanout {
     }
 
     private void failed(NamedSink sink, String what, RuntimeException error) {
-        failures.computeIfAbsent(sink.name(), name -> registry.counter("monitor.sink.failures", "sink", name)).increment();
+        failures.computeIfAbsent(sink.name(), this::failureCounter).increment();
         if (failing.put(sink.name(), Boolean.TRUE) == null) {
             LOG.warn("Sink '{}' failed to accept the {}; it keeps receiving later updates", sink.name(), what, error);
         } else {
             LOG.debug("Sink '{}' failed again on the {}: {}", sink.name(), what, error.toString());
         }
+    }
+
+    private Counter failureCounter(String sinkName) {
+        return Counter.builder("monitor.sink.failures").tag("sink", sinkName)
+                .description("Updates and link changes a sink failed to accept").register(registry);
     }
 
     private void recovered(NamedSink sink) {
