@@ -5,6 +5,7 @@ import io.accountmonitor.core.model.LinkState;
 import io.accountmonitor.core.model.LinkStatus;
 import io.accountmonitor.core.spi.SourceListener;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +25,8 @@ final class LinkReporter {
     private final Clock clock;
     private final Map<Long, LinkState> accountStates = new HashMap<>();
     private LinkState connectionState;
+    private String connectionDetail;
+    private Instant connectionSince;
     private Set<Long> accounts;
 
     LinkReporter(SourceListener listener, Clock clock) {
@@ -31,12 +34,24 @@ final class LinkReporter {
         this.clock = clock;
     }
 
+    /**
+     * Reports the connection's state. A new attempt after a failure is still a link that is down:
+     * it stays DOWN, with the time it went down, until it is UP again, so {@code since} says how
+     * long cTrader has been unreachable. A later failure updates the detail and keeps that time.
+     */
     synchronized void connection(LinkState state, String detail) {
-        if (state == connectionState) {
+        if (state == LinkState.CONNECTING && connectionState == LinkState.DOWN) {
             return;
         }
+        if (state == connectionState && (state != LinkState.DOWN || detail.equals(connectionDetail))) {
+            return;
+        }
+        if (state != connectionState) {
+            connectionSince = clock.instant();
+        }
         connectionState = state;
-        LinkStatus status = new LinkStatus(state, detail, clock.instant());
+        connectionDetail = detail;
+        LinkStatus status = new LinkStatus(state, detail, connectionSince);
         call("connectionChanged", () -> listener.connectionChanged(status));
     }
 
