@@ -20,6 +20,9 @@ public final class EndToEndReport {
                 + " and %.2f times its own three requests sent bare from one thread; the rest of that is the"
                 + " adapter's thread hand-offs.%n%n", ratio(floor),
                 floor.check().p50Millis() / floor.checkRequests().p50Millis()));
+        if (results.isEmpty()) {
+            return text.toString();
+        }
         text.append("### End to end: execution pushed by the simulator to snapshot in the sink\n\n");
         text.append("Executions at 2 per second on random accounts, debounce 0 s, fallback 5 min; every figure"
                 + " from one run.\n\n");
