@@ -41,6 +41,7 @@ final class BridgeMetrics {
 
     BridgeMetrics(Metrics registry) {
         this.registry = registry;
+        describe(registry);
         this.connectAttempts = registry.counter(CONNECT_ATTEMPTS);
         this.connects = registry.counter(CONNECTS);
         this.disconnects = registry.counter(DISCONNECTS);
@@ -64,5 +65,27 @@ final class BridgeMetrics {
     /** Counts one timeout of {@code kind}: connect, request or pong. */
     void timeout(String kind) {
         registry.counter(TIMEOUTS, "kind", kind).increment();
+    }
+
+    /** Gives {@code registry} the help text of every metric of the sink, as docs/appdaemon.md lists them. */
+    private static void describe(Metrics registry) {
+        registry.describe(CONNECT_ATTEMPTS, "Connection attempts to AppDaemon");
+        registry.describe(CONNECTS, "Connections on which AppDaemon accepted hello");
+        registry.describe(DISCONNECTS, "Accepted connections that ended");
+        registry.describe(STATES_SENT, "state/set requests sent");
+        registry.describe(STATES_DELIVERED, "state/set requests acknowledged");
+        registry.describe(EVENTS_SENT, "fire_event requests sent");
+        registry.describe(EVENTS_DELIVERED, "fire_event requests acknowledged");
+        registry.describe(EVENTS_DROPPED, "Events dropped from a full buffer");
+        registry.describe(EVENTS_REJECTED, "Events dropped after repeated error replies");
+        registry.describe(EVENTS_DUPLICATE, "Deals handed in twice and published once");
+        registry.describe(FRAMES_INVALID, "Frames refused by the check before sending");
+        registry.describe(FRAMES_MALFORMED, "Frames from AppDaemon that are not a usable reply");
+        registry.describe(ERRORS, "Error replies from AppDaemon, by kind");
+        registry.describe(TIMEOUTS, "Connect, request and pong timeouts, by kind");
+        registry.describe(PONGS, "Pongs received");
+        registry.describe(EVENTS_BUFFERED, "Events waiting for AppDaemon");
+        registry.describe(ENTITIES, "Entities known to the sink");
+        registry.describe(CONNECTED, "1 while connected to AppDaemon, else 0");
     }
 }

@@ -64,6 +64,7 @@ final class CtraderAccountSource implements AccountSource {
         this.endpoint = endpoint;
         this.tls = tls;
         this.tokens = tokens;
+        MetricDescriptions.describe(host.metrics());
         this.dealSync = new DealSync(settings.dealSyncInterval().toNanos());
         this.deferralLog = new LogLimiter(host.timer(), 1, Duration.ofMinutes(1));
         redactor.add(settings.clientSecret());

@@ -203,7 +203,9 @@ class EndToEndTest {
         assertThat(metrics.body()).contains("monitor_threads_live", "monitor_triggers_total",
                 "monitor_triggers_coalesced_total", "monitor_checks_started_total", "monitor_checks_succeeded_total",
                 "monitor_checks_failed_total", "monitor_checks_timed_out_total", "ctrader_requests_total",
-                "monitor_sink_failures_total{sink=\"appdaemon\"} 0.0");
+                "monitor_sink_failures_total{sink=\"appdaemon\"} 0.0",
+                "# HELP ctrader_requests_total Requests sent, by payload type",
+                "# HELP appdaemon_states_delivered_total state/set requests acknowledged");
         assertThat(post.statusCode()).isEqualTo(405);
         assertThat(unknown.statusCode()).isEqualTo(404);
     }

@@ -26,6 +26,14 @@ public interface Metrics {
     /** Registers a gauge that reads {@code value} when metrics are exported; it must not block. */
     void gauge(String name, Supplier<Number> value, String... tags);
 
+    /**
+     * Sets the help text exported with the metric {@code name}, such as Prometheus' {@code # HELP}
+     * line. Call it before the first {@link #counter} or {@link #gauge} of that name; later calls
+     * may be ignored. The default does nothing, for hosts that export no help text.
+     */
+    default void describe(String name, String description) {
+    }
+
     /** A monotonically increasing count. */
     @FunctionalInterface
     interface Counter {
