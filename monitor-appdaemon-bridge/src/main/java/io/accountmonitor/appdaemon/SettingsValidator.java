@@ -23,12 +23,6 @@ final class SettingsValidator {
     /** The highest TCP port. */
     private static final int MAX_PORT = 65_535;
 
-    /** The user information of a URL, kept out of every message because it may hold a password. */
-    private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#@]*@");
-
-    /** The user information at the start of an authority. */
-    private static final Pattern USER_PART = Pattern.compile("^[^@]*@");
-
     private SettingsValidator() {
     }
 
@@ -99,7 +93,15 @@ final class SettingsValidator {
             problems.add(new SettingsProblem("url", "url is missing; set AppDaemon's stream URL, " + example));
             return;
         }
-        String shown = "'" + visible(USER_INFO.matcher(url).replaceFirst("$1******@")) + "'";
+        // Any '@' after the scheme may end user information, and a password may itself contain
+        // '@', '#', '/' or '?', so no part of such a url is quoted.
+        int schemeEnd = url.indexOf("://");
+        if (url.indexOf('@', schemeEnd < 0 ? 0 : schemeEnd) >= 0) {
+            problems.add(new SettingsProblem("url", "url contains user information (not shown); remove it and put"
+                    + " the AppDaemon password under password"));
+            return;
+        }
+        String shown = "'" + visible(url) + "'";
 
         URI uri;
         try {
@@ -122,15 +124,10 @@ final class SettingsValidator {
             return;
         }
 
-        if (uri.getRawUserInfo() != null) {
-            problems.add(new SettingsProblem("url", "url contains user information; remove it and put the"
-                    + " AppDaemon password under password"));
-        }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             // java.net.URI leaves the host empty when the authority is not host[:port], so a bad
             // port or a host name with '_' lands here too.
-            String authority = uri.getRawAuthority() == null ? "" : USER_PART.matcher(uri.getRawAuthority())
-                    .replaceFirst("");
+            String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
             problems.add(new SettingsProblem("url", authority.isEmpty()
                     ? "url " + shown + " has no host; " + example
                     : "url " + shown + " has '" + visible(authority) + "' where host:port belongs; use a host name"
@@ -154,7 +151,7 @@ final class SettingsValidator {
         if (namespace.isBlank()) {
             problems.add(new SettingsProblem("namespace", "namespace is blank; use default, or a namespace"
                     + " declared under appdaemon: namespaces: in appdaemon.yaml"));
-        } else if (!namespace.strip().equals(namespace) || namespace.chars().anyMatch(Character::isWhitespace)) {
+        } else if (namespace.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))) {
             problems.add(new SettingsProblem("namespace", "namespace '" + visible(namespace) + "' contains whitespace;"
                     + " use the name exactly as declared in appdaemon.yaml"));
         } else if (namespace.chars().anyMatch(SettingsValidator::oddInNamespace)) {

@@ -280,7 +280,8 @@ final class StreamClient implements StreamSession.Handler {
                 case NEW -> "not started";
                 case CONNECTING, AUTHENTICATING -> reported == LinkState.DOWN ? failureDetail("reconnecting now")
                         : "connecting to " + uri;
-                case CONNECTED -> "connected to " + uri;
+                case CONNECTED -> reported == LinkState.UP ? "connected to " + uri
+                        : failureDetail("connected again, waiting for a delivery");
                 case WAITING -> failureDetail("retrying with backoff");
                 case CLOSED -> "closed";
             };
@@ -405,13 +406,13 @@ final class StreamClient implements StreamSession.Handler {
                 case HELLO -> helloAcceptedLocked(reply);
                 case STATE -> {
                     metrics.statesDelivered.increment();
-                    lastRejection = null;
+                    clearRejectionLocked();
                     markHealthyLocked();
                 }
                 case EVENT -> {
                     buffer.acknowledge(request.eventSequence());
                     metrics.eventsDelivered.increment();
-                    lastRejection = null;
+                    clearRejectionLocked();
                     markHealthyLocked();
                 }
             }
@@ -462,8 +463,9 @@ final class StreamClient implements StreamSession.Handler {
 
     private void helloAcceptedLocked(JsonNode reply) {
         String version = ServerText.clean(reply.path("data").path("version").asText("unknown"), settings.password());
-        failedSinceUp = false;
         setStateLocked(ConnectionState.CONNECTED);
+        // Cleared after the state change, so that a link still down for a rejection keeps its since.
+        failedSinceUp = false;
         metrics.connects.increment();
         long skipped = repeats.admit(KEY_CONNECTED);
         if (skipped != RepeatLimiter.SKIP) {
@@ -750,15 +752,32 @@ final class StreamClient implements StreamSession.Handler {
         return switch (connection) {
             case NEW -> LinkState.CONNECTING;
             case CONNECTING, AUTHENTICATING -> failedSinceUp ? LinkState.DOWN : LinkState.CONNECTING;
-            case CONNECTED -> LinkState.UP;
+            // Connected but the last request was rejected, as with an unknown namespace: nothing
+            // reaches Home Assistant, so the link stays down until a delivery succeeds.
+            case CONNECTED -> lastRejection == null ? LinkState.UP : LinkState.DOWN;
             case WAITING, CLOSED -> LinkState.DOWN;
         };
     }
 
     private String failureDetail(String next) {
         String earlier = lastRejection == null || lastRejection.equals(lastFailure) ? ""
-                : ". Before that: " + lastRejection;
-        return lastFailure + earlier + "; " + next;
+                : ". Before that: " + withoutFinalStop(lastRejection);
+        return withoutFinalStop(lastFailure) + earlier + "; " + next;
+    }
+
+    private void clearRejectionLocked() {
+        if (lastRejection == null) {
+            return;
+        }
+        LinkState before = reportedLocked(state);
+        lastRejection = null;
+        if (reportedLocked(state) != before) {
+            linkSince = context.clock().instant();
+        }
+    }
+
+    private static String withoutFinalStop(String text) {
+        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
     }
 
     private void setStateLocked(ConnectionState next) {

@@ -172,4 +172,31 @@ class HostileReplyTest {
         harness.sink.close();
         assertThat(harness.sink.status().detail()).isEqualTo("closed");
     }
+
+    /**
+     * AppDaemon accepts every hello and rejects every state, as with an unknown namespace. Nothing
+     * reaches Home Assistant, so the link stays DOWN with the time of the first rejection.
+     */
+    @Test
+    void rejectedRequestsKeepLinkDown() throws IOException {
+        hostile = new HostileAppDaemon((connection, request) ->
+                List.of(request.path("request_type").asText().equals("hello") ? HostileAppDaemon.success(request)
+                        : HostileAppDaemon.error(request, "Unknown namespace 'nowhere' in call_service")));
+        AppDaemonSink sink = harness.start(harness.settings().url(hostile.streamUri().toString())
+                .namespace("nowhere").build());
+        sink.publish(TestAccounts.first(TestAccounts.snapshot("1", "100.00")));
+        harness.awaitState(ConnectionState.WAITING);
+        Instant downSince = harness.sink.status().since();
+
+        for (int attempt = 2; attempt <= 4; attempt++) {
+            harness.time.advanceToNextTask();
+            harness.awaitCount(BridgeMetrics.CONNECTS, attempt);
+            LinkStatus link = harness.sink.status();
+            assertThat(link.state()).as("state after connect %d", attempt).isEqualTo(LinkState.DOWN);
+            assertThat(link.since()).as("since after connect %d", attempt).isEqualTo(downSince);
+            harness.awaitState(ConnectionState.WAITING);
+        }
+        assertThat(harness.sink.status().detail()).contains("Namespace 'nowhere' does not exist")
+                .doesNotContain(".;");
+    }
 }

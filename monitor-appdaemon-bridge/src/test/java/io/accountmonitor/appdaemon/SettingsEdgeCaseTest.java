@@ -60,12 +60,13 @@ class SettingsEdgeCaseTest {
     }
 
     @Test
-    void userInformationIsMaskedInMessage() {
+    void userInformationIsNeverQuoted() {
         List<SettingsProblem> problems = plugin.validate(
                 AppDaemonSettings.forUrl("http://me:pw-XYZ-secret@127.0.0.1:5050/stream"));
 
         assertThat(problems).singleElement().extracting(SettingsProblem::message).asString()
-                .startsWith("url 'http://******@127.0.0.1:5050/stream' uses http://");
+                .isEqualTo("url contains user information (not shown); remove it and put the AppDaemon password"
+                        + " under password");
     }
 
     /** Zero and negative durations are refused with the key in the message. */
