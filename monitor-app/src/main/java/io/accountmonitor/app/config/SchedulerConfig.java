@@ -11,6 +11,12 @@ import java.time.Duration;
  * @param closeTimeout how long a stop waits for running checks and threads; default 10 s
  */
 public record SchedulerConfig(Integer workerThreads, Integer threadBudget, Duration closeTimeout) {
+    /** Most worker threads accepted; more would not make checks, which wait for the broker, faster. */
+    public static final int MAX_WORKER_THREADS = 256;
+
+    /** Largest thread budget accepted, far above what any configuration needs. */
+    public static final int MAX_THREAD_BUDGET = 4_096;
+
     public SchedulerConfig {
         workerThreads = workerThreads == null ? 2 : workerThreads;
         threadBudget = threadBudget == null ? 16 : threadBudget;

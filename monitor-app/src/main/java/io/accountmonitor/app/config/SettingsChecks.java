@@ -59,13 +59,21 @@ final class SettingsChecks {
             return;
         }
         int workers = scheduler.workerThreads();
-        if (workers < 1) {
-            problems.report(workersPath, "is " + workers + "; use at least 1");
+        boolean workersValid = workers >= 1 && workers <= SchedulerConfig.MAX_WORKER_THREADS;
+        if (!workersValid) {
+            problems.report(workersPath, "is " + workers + "; use 1 to " + SchedulerConfig.MAX_WORKER_THREADS
+                    + " (checks wait for the broker, not for a CPU, so a few workers serve thousands of accounts)");
+        }
+        ConfigPath budgetPath = path.key("threadBudget");
+        int budget = scheduler.threadBudget();
+        if (budget > SchedulerConfig.MAX_THREAD_BUDGET) {
+            problems.reportUnlessCovered(budgetPath, "is " + budget + "; use at most " + SchedulerConfig.MAX_THREAD_BUDGET
+                    + ", or remove the key so the budget fits the configuration");
             return;
         }
-        int budget = scheduler.threadBudget();
-        if (budget < workers + 1L) {
-            problems.reportUnlessCovered(path.key("threadBudget"), "is " + budget + ", less than workerThreads + 1 = "
+        // An unset budget grows to fit the whole configuration later, workers included.
+        if (workersValid && problems.isWritten(budgetPath) && budget < workers + 1L) {
+            problems.reportUnlessCovered(budgetPath, "is " + budget + ", less than workerThreads + 1 = "
                     + (workers + 1L) + " (the worker threads and the timer thread); use at least " + (workers + 1L));
         }
     }

@@ -271,7 +271,8 @@ class ConfigLoaderTest {
     @Test
     void zeroWorkerThreadsIsReported() {
         assertThat(problemsOf(oneMonitor("scheduler: {workerThreads: 0}\n"))).containsExactly(
-                new ConfigProblem("scheduler.workerThreads", 7, "is 0; use at least 1"));
+                new ConfigProblem("scheduler.workerThreads", 7, "is 0; use 1 to 256 (checks wait for the broker, not"
+                        + " for a CPU, so a few workers serve thousands of accounts)"));
     }
 
     @Test
