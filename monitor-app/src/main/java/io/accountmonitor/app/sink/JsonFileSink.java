@@ -10,6 +10,7 @@ import io.accountmonitor.core.model.AccountId;
 import io.accountmonitor.core.model.AccountSnapshot;
 import io.accountmonitor.core.model.AccountUpdate;
 import io.accountmonitor.core.model.Deal;
+import io.accountmonitor.core.model.LinkState;
 import io.accountmonitor.core.model.LinkStatus;
 import io.accountmonitor.core.model.Position;
 import io.accountmonitor.core.spi.HostContext;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes the latest state of every account to one JSON file. Publication only records the state
  * and arms one timer, so callers never wait for the disk. The write runs on a worker at most once
- * per write interval, to a temporary file that is forced to disk and renamed over the old one.
+ * per write interval, to a temporary file that is forced to disk and renamed over the old one. A
+ * failed write is retried one write interval later, and {@link #status} reports it.
  */
 final class JsonFileSink implements StateSink {
     private static final Logger LOG = LoggerFactory.getLogger(JsonFileSink.class);
@@ -51,6 +53,7 @@ final class JsonFileSink implements StateSink {
     private boolean dirty;
     private boolean closed;
     private boolean failing;
+    private LinkStatus status;
 
     JsonFileSink(String name, JsonFileSinkPlugin.Settings settings, HostContext context) {
         this.name = name;
@@ -61,6 +64,12 @@ final class JsonFileSink implements StateSink {
     @Override
     public void start() {
         LOG.info("Sink '{}' writes account state to {}", name, settings.path());
+    }
+
+    /** Returns UP after a successful write, DOWN while writes fail, and null before the first write. */
+    @Override
+    public synchronized LinkStatus status() {
+        return status;
     }
 
     @Override
@@ -99,6 +108,11 @@ final class JsonFileSink implements StateSink {
             closed = true;
         }
         write();
+        synchronized (this) {
+            if (dirty) {
+                LOG.warn("Sink '{}' stopped without writing the last state to {}", name, settings.path());
+            }
+        }
     }
 
     private void markDirty() {
@@ -127,15 +141,44 @@ final class JsonFileSink implements StateSink {
                 channel.force(true);
             }
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            if (failing) {
-                failing = false;
-                LOG.info("Sink '{}' writes {} again", name, target);
-            }
+            written(target);
         } catch (IOException e) {
-            if (!failing) {
-                failing = true;
-                LOG.warn("Sink '{}' cannot write {}: {}; it retries with the next update", name, target, e.toString());
-            }
+            deleteQuietly(temporary);
+            failed(target, e);
+        }
+    }
+
+    private synchronized void written(Path target) {
+        if (failing || status == null) {
+            status = new LinkStatus(LinkState.UP, "writing " + target, context.clock().instant());
+        }
+        if (failing) {
+            failing = false;
+            LOG.info("Sink '{}' writes {} again", name, target);
+        }
+    }
+
+    /** Keeps the state pending and retries one write interval later, unless the sink is closed. */
+    private synchronized void failed(Path target, IOException error) {
+        String detail = "cannot write " + target + ": " + error;
+        status = new LinkStatus(LinkState.DOWN, detail,
+                failing && status != null ? status.since() : context.clock().instant());
+        if (!failing) {
+            failing = true;
+            LOG.warn("Sink '{}' {}; it retries every {}", name, detail, settings.writeInterval());
+        }
+        dirty = true;
+        if (!closed && !writeArmed) {
+            writeArmed = true;
+            context.timer().schedule(settings.writeInterval(), () -> context.workers().execute(this::write));
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.debug("Could not delete {}: {}", file, e.toString());
         }
     }
 
