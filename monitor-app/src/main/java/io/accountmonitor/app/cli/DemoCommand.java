@@ -9,12 +9,14 @@ import io.accountmonitor.ctrader.simulator.SimulatorCertificate;
 import io.accountmonitor.scheduler.SchedulerRuntime;
 import io.accountmonitor.scheduler.SchedulerSettings;
 import java.io.IOException;
+import java.net.BindException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,7 @@ import picocli.CommandLine.ParentCommand;
 final class DemoCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
     private static final int MAX_PORT = 65_535;
+    private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     @Option(names = "--appdaemon", paramLabel = "URL",
             description = "Also publish to AppDaemon's stream at URL, such as ws://127.0.0.1:5050/stream.")
@@ -98,10 +101,28 @@ final class DemoCommand implements Callable<Integer> {
             environment.console().err().println("--log-level: " + e.getMessage());
             return 2;
         }
+        if (appDaemonPasswordVariable != null && !ENVIRONMENT_NAME.matcher(appDaemonPasswordVariable).matches()) {
+            environment.console().err().println("--appdaemon-password-env is '" + appDaemonPasswordVariable
+                    + "'; give the name of an environment variable: letters, digits and '_'");
+            return 2;
+        }
         Plugins plugins = Plugins.load(DemoCommand.class.getClassLoader());
         if (dataDirectory != null) {
-            Files.createDirectories(dataDirectory);
-            return runDemo(plugins, dataDirectory);
+            // Absolute, because the generated configuration resolves relative paths against the data directory.
+            Path data = dataDirectory.toAbsolutePath().normalize();
+            if (Files.exists(data) && !Files.isDirectory(data)) {
+                environment.console().err().println("--data-dir " + data + " is not a directory; give a directory,"
+                        + " or leave the option out for a temporary one");
+                return 2;
+            }
+            try {
+                Files.createDirectories(data);
+            } catch (IOException e) {
+                environment.console().err().println("--data-dir " + data + " cannot be created (" + e
+                        + "); give a directory you can write to");
+                return 2;
+            }
+            return runDemo(plugins, data);
         }
         Path temporary = Files.createTempDirectory("account-monitor-demo-");
         try {
@@ -118,7 +139,13 @@ final class DemoCommand implements Callable<Integer> {
                         .clock(simulatorRuntime.clock())
                         .port(simulatorPort)
                         .build()) {
-            simulator.start();
+            try {
+                simulator.start();
+            } catch (BindException e) {
+                environment.console().err().println("--simulator-port " + simulatorPort + " is in use by another"
+                        + " program; choose another port, or 0 for a free one");
+                return 1;
+            }
             Path certificate = SimulatorCertificate.writePem(data);
             AppConfig config;
             try {
@@ -137,18 +164,18 @@ final class DemoCommand implements Callable<Integer> {
 
     private String demoYaml(String endpoint, Path certificate, Path data) {
         StringBuilder yaml = new StringBuilder();
-        yaml.append("dataDirectory: '").append(data).append("'\n");
-        yaml.append("status:\n  listen: '").append(status).append("'\n");
+        yaml.append("dataDirectory: ").append(quoted(data.toString())).append('\n');
+        yaml.append("status:\n  listen: ").append(quoted(status)).append('\n');
         yaml.append("monitors:\n");
         yaml.append("  - name: demo\n");
         yaml.append("    broker:\n");
         yaml.append("      type: ctrader\n");
-        yaml.append("      environment: '").append(endpoint).append("'\n");
+        yaml.append("      environment: ").append(quoted(endpoint)).append('\n');
         yaml.append("      clientId: ").append(CtraderSimulator.DEFAULT_CLIENT_ID).append('\n');
         yaml.append("      clientSecret: ").append(CtraderSimulator.DEFAULT_CLIENT_SECRET).append('\n');
         yaml.append("      accessToken: ").append(CtraderSimulator.DEFAULT_ACCESS_TOKEN).append('\n');
         yaml.append("      refreshToken: ").append(CtraderSimulator.DEFAULT_REFRESH_TOKEN).append('\n');
-        yaml.append("      trustCertificate: '").append(certificate).append("'\n");
+        yaml.append("      trustCertificate: ").append(quoted(certificate.toString())).append('\n');
         yaml.append("    schedule:\n");
         yaml.append("      fallbackInterval: 30s\n");
         yaml.append("      debounce: 500ms\n");
@@ -157,13 +184,18 @@ final class DemoCommand implements Callable<Integer> {
         yaml.append("  - type: log\n");
         if (appDaemonUrl != null) {
             yaml.append("  - type: appdaemon\n");
-            yaml.append("    url: '").append(appDaemonUrl).append("'\n");
-            yaml.append("    namespace: '").append(appDaemonNamespace).append("'\n");
+            yaml.append("    url: ").append(quoted(appDaemonUrl)).append('\n');
+            yaml.append("    namespace: ").append(quoted(appDaemonNamespace)).append('\n');
             if (appDaemonPasswordVariable != null) {
                 yaml.append("    password: ${").append(appDaemonPasswordVariable).append("}\n");
             }
         }
         return yaml.toString();
+    }
+
+    /** Returns {@code value} as a single-quoted YAML scalar, so quotes and '#' in an option stay literal. */
+    private static String quoted(String value) {
+        return "'" + value.replace("'", "''") + "'";
     }
 
     /** Deletes the demo's temporary directory; a file that cannot be deleted is logged and left. */
