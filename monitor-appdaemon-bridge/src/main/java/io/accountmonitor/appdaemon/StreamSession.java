@@ -408,7 +408,7 @@ final class StreamSession implements WebSocket.Listener {
         }
         ByteBuffer payload = ByteBuffer.wrap(Long.toString(sequence).getBytes(StandardCharsets.US_ASCII));
         // The JDK rejects a ping while the previous one is still being sent, and it may complete that
-        // send only after the pong arrived; so each ping goes out once the previous send completed.
+        // send only after the pong arrived. So each ping goes out once the previous send completed.
         CompletableFuture<WebSocket> previous = lastPing;
         CompletableFuture<WebSocket> sent = previous == null || previous.isDone() ? socket.sendPing(payload)
                 : previous.handle((ignored, error) -> null).thenCompose(ignored -> socket.sendPing(payload));

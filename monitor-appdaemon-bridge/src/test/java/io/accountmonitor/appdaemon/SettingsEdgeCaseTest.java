@@ -23,7 +23,7 @@ class SettingsEdgeCaseTest {
         assertThat(problems.get(0).message()).contains("port");
     }
 
-    /** A port that is not a number is reported as a bad host:port, not as a missing host. */
+    /** Checks that a port that is not a number is reported as a bad host:port, not as a missing host. */
     @ParameterizedTest
     @ValueSource(strings = {"ws://127.0.0.1:abc/stream", "ws://127.0.0.1:-1/stream"})
     void nonNumericPortIsNamedAsSuch(String url) {

@@ -36,7 +36,7 @@ final class LinkReporter {
 
     /**
      * Reports the connection's state. A new attempt after a failure is still a link that is down:
-     * it stays DOWN, with the time it went down, until it is UP again, so {@code since} says how
+     * it stays DOWN, with the time it went down, until it is UP again, so {@code since} shows how
      * long cTrader has been unreachable. A later failure updates the detail and keeps that time.
      */
     synchronized void connection(LinkState state, String detail) {
