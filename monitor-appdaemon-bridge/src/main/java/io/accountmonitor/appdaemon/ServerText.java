@@ -33,14 +33,14 @@ final class ServerText {
                 masked = masked.replace(inner, Secret.MASK);
             }
         }
-        int kept = Math.min(masked.length(), MAX_CHARACTERS);
-        StringBuilder clean = new StringBuilder(kept + 32);
-        for (int i = 0; i < kept; i++) {
+        int keptLength = Math.min(masked.length(), MAX_CHARACTERS);
+        StringBuilder clean = new StringBuilder(keptLength + 32);
+        for (int i = 0; i < keptLength; i++) {
             char c = masked.charAt(i);
             clean.append(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? ' ' : c);
         }
-        if (masked.length() > kept) {
-            clean.append("... (").append(masked.length() - kept).append(" more characters)");
+        if (masked.length() > keptLength) {
+            clean.append("... (").append(masked.length() - keptLength).append(" more characters)");
         }
         return clean.toString();
     }

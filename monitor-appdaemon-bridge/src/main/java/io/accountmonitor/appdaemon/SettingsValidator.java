@@ -101,13 +101,13 @@ final class SettingsValidator {
                     + " the AppDaemon password under password"));
             return;
         }
-        String shown = "'" + visible(url) + "'";
+        String quotedUrl = "'" + visible(url) + "'";
 
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            problems.add(new SettingsProblem("url", "url " + shown + " is not a valid URI (" + e.getReason()
+            problems.add(new SettingsProblem("url", "url " + quotedUrl + " is not a valid URI (" + e.getReason()
                     + "); " + example));
             return;
         }
@@ -115,12 +115,13 @@ final class SettingsValidator {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (scheme.equals("http") || scheme.equals("https")) {
             String fixed = scheme.equals("http") ? "ws" : "wss";
-            problems.add(new SettingsProblem("url", "url " + shown + " uses " + scheme + "://; the stream is a"
+            problems.add(new SettingsProblem("url", "url " + quotedUrl + " uses " + scheme + "://; the stream is a"
                     + " websocket, so use " + fixed + "://" + " with the host and port of http.url in appdaemon.yaml"));
             return;
         }
         if (!scheme.equals("ws") && !scheme.equals("wss")) {
-            problems.add(new SettingsProblem("url", "url " + shown + " must start with ws:// or wss://; " + example));
+            problems.add(new SettingsProblem("url", "url " + quotedUrl + " must start with ws:// or wss://; "
+                    + example));
             return;
         }
 
@@ -129,21 +130,21 @@ final class SettingsValidator {
             // port or a host name with '_' lands here too.
             String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
             problems.add(new SettingsProblem("url", authority.isEmpty()
-                    ? "url " + shown + " has no host; " + example
-                    : "url " + shown + " has '" + visible(authority) + "' where host:port belongs; use a host name"
+                    ? "url " + quotedUrl + " has no host; " + example
+                    : "url " + quotedUrl + " has '" + visible(authority) + "' where host:port belongs; use a host name"
                             + " or address (letters, digits, '-' and '.') and a port from 1 to 65535, " + example));
         } else if (uri.getPort() == 0 || uri.getPort() > MAX_PORT) {
-            problems.add(new SettingsProblem("url", "url " + shown + " has port " + uri.getPort() + "; use the"
+            problems.add(new SettingsProblem("url", "url " + quotedUrl + " has port " + uri.getPort() + "; use the"
                     + " port of http.url in appdaemon.yaml, from 1 to " + MAX_PORT));
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         if (!path.endsWith("/stream")) {
-            problems.add(new SettingsProblem("url", "url " + shown + " has path '" + visible(path) + "'; AppDaemon"
+            problems.add(new SettingsProblem("url", "url " + quotedUrl + " has path '" + visible(path) + "'; AppDaemon"
                     + " serves the stream at /stream (behind a reverse proxy, a prefix such as /appdaemon/stream"
                     + " works)"));
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            problems.add(new SettingsProblem("url", "url " + shown + " has a query or fragment; remove it"));
+            problems.add(new SettingsProblem("url", "url " + quotedUrl + " has a query or fragment; remove it"));
         }
     }
 
@@ -176,15 +177,15 @@ final class SettingsValidator {
 
     /** Returns {@code text} with control and invisible characters written as {@code <U+XXXX>}. */
     static String visible(String text) {
-        StringBuilder shown = new StringBuilder(text.length());
+        StringBuilder quotedUrl = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {
             if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
-                shown.append(String.format(Locale.ROOT, "<U+%04X>", (int) c));
+                quotedUrl.append(String.format(Locale.ROOT, "<U+%04X>", (int) c));
             } else {
-                shown.append(c);
+                quotedUrl.append(c);
             }
         }
-        return shown.toString();
+        return quotedUrl.toString();
     }
 
     private static boolean checkPositive(String key, Duration value, List<SettingsProblem> problems) {

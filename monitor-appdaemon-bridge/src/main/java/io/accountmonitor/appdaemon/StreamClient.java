@@ -268,10 +268,10 @@ final class StreamClient implements StreamSession.Handler {
     }
 
     /**
-     * Returns the link to AppDaemon as {@code /health} shows it: UP once {@code hello} is accepted,
-     * DOWN with the last failure from a failure until the next accepted {@code hello} (attempts in
-     * between included) and after close, CONNECTING before the first connection. {@code since} is
-     * when the link entered that state, so retries do not move it.
+     * Returns the link to AppDaemon as {@code /health} shows it. It is CONNECTING before the first
+     * connection and UP once {@code hello} is accepted. From a failure it is DOWN, with the last
+     * failure, until {@code hello} is accepted again, or after an error reply until a delivery
+     * succeeds. {@code since} is when the link entered that state, so retries do not move it.
      */
     LinkStatus linkStatus() {
         synchronized (lock) {

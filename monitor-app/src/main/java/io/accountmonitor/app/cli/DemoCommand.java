@@ -198,7 +198,7 @@ final class DemoCommand implements Callable<Integer> {
         return "'" + value.replace("'", "''") + "'";
     }
 
-    /** Deletes the demo's temporary directory; a file that cannot be deleted is logged and left. */
+    /** Deletes the demo's temporary directory. A file that cannot be deleted is logged and left. */
     private static void deleteTree(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {

@@ -168,6 +168,60 @@ class CommandLineTest {
     }
 
     @Test
+    void manyWorkersGrowUnsetBudget() throws Exception {
+        int code = run(Map.of(), "check-config", "--config", minimalConfig("scheduler:\n  workerThreads: 20\n", "")
+                .toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("threadBudget: 23");
+    }
+
+    @Test
+    void hugeWorkerCountIsRejected() throws Exception {
+        Path config = minimalConfig("scheduler:\n  workerThreads: 1000000\n  threadBudget: 2000000\n", "");
+
+        int code = run(Map.of(), "check-config", "--config", config.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("line 2, scheduler.workerThreads: is 1000000; use 1 to 256");
+        assertThat(err.toString()).contains("line 3, scheduler.threadBudget: is 2000000; use at most 4096");
+    }
+
+    @Test
+    void urlFromVariableNeverQuotedInPart() throws Exception {
+        Path config = minimalConfig("", """
+                sinks:
+                  - type: appdaemon
+                    url: ${AD_URL}
+                """);
+
+        int hash = run(Map.of("AD_URL", "ws://user:Tops3cret#pw@127.0.0.1:5050/stream"), "check-config", "--config",
+                config.toString());
+        int at = run(Map.of("AD_URL", "ws://user:Tops3cret@pw@127.0.0.1:5050/stream"), "check-config", "--config",
+                config.toString());
+
+        assertThat(hash).isEqualTo(2);
+        assertThat(at).isEqualTo(2);
+        assertThat(err.toString()).doesNotContain("Tops3");
+        assertThat(err.toString()).doesNotContain("pw@127");
+        assertThat(err.toString()).doesNotContain("user:");
+    }
+
+    /** Writes a configuration with one cTrader monitor between {@code head} and {@code sinks}. */
+    private Path minimalConfig(String head, String sinks) throws IOException {
+        return Files.writeString(directory.resolve("minimal.yaml"), head + """
+                monitors:
+                  - name: main
+                    broker:
+                      type: ctrader
+                      environment: 127.0.0.1:9
+                      clientId: app
+                      clientSecret: secret
+                      accessToken: token
+                """ + sinks);
+    }
+
+    @Test
     void pathFromAReferenceIsMaskedInTheReport() throws Exception {
         Path config = Files.writeString(directory.resolve("masked.yaml"), """
                 monitors:
